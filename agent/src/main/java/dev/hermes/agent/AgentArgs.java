@@ -1,0 +1,133 @@
+package dev.hermes.agent;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses {@code key=value,key=value} agent arguments and the matching {@code HERMES_KEY}
+ * environment variables into an {@link AgentConfig}; the argument wins over the environment.
+ */
+final class AgentArgs {
+  static final List<String> SETTINGS = List.of("port", "bind", "inject", "name", "parent", "jmx");
+
+  private AgentArgs() {}
+
+  static AgentConfig parse(String args, Map<String, String> env) throws ConfigException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String setting : SETTINGS) {
+      String fromEnv = env.get(envName(setting));
+      if (fromEnv != null && !fromEnv.isEmpty()) {
+        values.put(setting, fromEnv.trim());
+      }
+    }
+    values.putAll(parseArgs(args));
+    String token = env.get("HERMES_TOKEN");
+
+    AgentConfig.Builder b = AgentConfig.builder();
+    if (values.containsKey("parent")) {
+      b.parent = parseParent(values.get("parent"));
+      b.token = token;
+      // A child binds an ephemeral port unless told otherwise: siblings must never clash on 9091.
+      b.port = 0;
+    }
+    if (values.containsKey("port")) {
+      b.port = parsePort(values.get("port"));
+    }
+    if (values.containsKey("bind")) {
+      b.bind = values.get("bind");
+    }
+    if (values.containsKey("inject")) {
+      b.inject = parseSwitch("inject", values.get("inject"));
+    }
+    if (values.containsKey("name")) {
+      b.name = parseName(values.get("name"));
+    }
+    if (values.containsKey("jmx")) {
+      b.jmx = values.get("jmx");
+    }
+    return b.build();
+  }
+
+  static String envName(String setting) {
+    return "HERMES_" + setting.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  private static Map<String, String> parseArgs(String args) throws ConfigException {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (args == null || args.isBlank()) {
+      return values;
+    }
+    for (String part : args.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(
+            "invalid agent argument [" + part.trim() + "]: use key=value, e.g. port=9091");
+      }
+      String key = part.substring(0, eq).trim();
+      if (!SETTINGS.contains(key)) {
+        throw new ConfigException(
+            "unknown agent setting ["
+                + key
+                + "]: known settings are "
+                + String.join(", ", SETTINGS));
+      }
+      values.put(key, part.substring(eq + 1).trim());
+    }
+    return values;
+  }
+
+  private static int parsePort(String value) throws ConfigException {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "invalid port [" + value + "]: use a number from 0 to 65535 (0 picks a free port)");
+  }
+
+  private static boolean parseSwitch(String setting, String value) throws ConfigException {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "on":
+      case "true":
+        return true;
+      case "off":
+      case "false":
+        return false;
+      default:
+        throw new ConfigException("invalid " + setting + " [" + value + "]: use on or off");
+    }
+  }
+
+  private static String parseName(String value) throws ConfigException {
+    if (!dev.hermes.api.Keys.isValid(value)) {
+      throw new ConfigException(
+          "invalid name [" + value + "]: use letters, digits, '_' and '.', e.g. worker1");
+    }
+    return value;
+  }
+
+  private static URI parseParent(String value) throws ConfigException {
+    try {
+      URI uri = new URI(value);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "invalid parent [" + value + "]: use the parent's URL, e.g. http://127.0.0.1:9091");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.hermes.agent;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The agent's settings, from {@code -javaagent:hermes.jar=port=9091,bind=127.0.0.1} and {@code
+ * HERMES_*} environment variables (the argument wins).
+ *
+ * <p>{@code AgentConfig config = AgentArgs.parse("port=0", System.getenv());}
+ */
+public final class AgentConfig {
+  private final String bind;
+  private final int port;
+  private final boolean inject;
+  private final String name;
+  private final URI parent;
+  private final String token;
+  private final String jmx;
+
+  private AgentConfig(Builder b) {
+    this.bind = b.bind;
+    this.port = b.port;
+    this.inject = b.inject;
+    this.name = b.name;
+    this.parent = b.parent;
+    this.token = b.token;
+    this.jmx = b.jmx;
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address the endpoint binds, {@code 127.0.0.1} by default. */
+  public String bind() {
+    return bind;
+  }
+
+  /** The port the endpoint binds; 0 for an ephemeral one. */
+  public int port() {
+    return port;
+  }
+
+  /** Whether child JVMs get the agent. */
+  public boolean inject() {
+    return inject;
+  }
+
+  /** The name this JVM asks its parent for, or null to derive one. */
+  public String name() {
+    return name;
+  }
+
+  /** The parent's endpoint to join, or null for a root. */
+  public URI parent() {
+    return parent;
+  }
+
+  /** The one-time token the parent gave this JVM, or null. */
+  public String token() {
+    return token;
+  }
+
+  /** {@code on}, {@code off}, or the path of a JMX rules file. */
+  public String jmx() {
+    return jmx;
+  }
+
+  /** The JMX rules file, or null when {@link #jmx()} is on or off. */
+  public Path jmxRules() {
+    return "on".equals(jmx) || "off".equals(jmx) ? null : Path.of(jmx);
+  }
+
+  static final class Builder {
+    String bind = "127.0.0.1";
+    int port = 9091;
+    boolean inject = true;
+    String name;
+    URI parent;
+    String token;
+    String jmx = "on";
+
+    AgentConfig build() {
+      return new AgentConfig(this);
+    }
+  }
+}

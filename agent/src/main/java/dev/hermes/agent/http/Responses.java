@@ -1,0 +1,33 @@
+package dev.hermes.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes complete responses: fixed length, the right Content-Type, no body for HEAD. */
+final class Responses {
+  static final String TEXT = "text/plain; charset=utf-8";
+  static final String JSON = "application/json; charset=utf-8";
+
+  private Responses() {}
+
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    // The JDK server logs a WARNING for a HEAD response given a length; -1 means "no body".
+    if ("HEAD".equals(exchange.getRequestMethod()) || body.length == 0) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** A one-line plain-text error, e.g. {@code 400 Unknown type [xml]; use text or json}. */
+  static void error(HttpExchange exchange, int status, String reason) throws IOException {
+    send(exchange, status, TEXT, (reason + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+}

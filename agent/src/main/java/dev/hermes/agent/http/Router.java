@@ -1,0 +1,52 @@
+package dev.hermes.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.hermes.agent.Log;
+import java.io.IOException;
+import java.util.Map;
+
+/** Sends each request to the route of its exact path: 404 for none, 405 (with Allow) for others. */
+final class Router implements HttpHandler {
+  private final Map<String, Route> routes;
+
+  Router(Map<String, Route> routes) {
+    this.routes = Map.copyOf(routes);
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    try {
+      String path = exchange.getRequestURI().getPath();
+      Route route = routes.get(path);
+      if (route == null) {
+        Responses.error(exchange, 404, "Not found: " + printable(path) + "; try / or /health");
+      } else if (!route.allows(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", route.allowHeader());
+        Responses.error(
+            exchange, 405, "Method " + printable(exchange.getRequestMethod()) + " not allowed");
+      } else {
+        route.handler.handle(exchange);
+      }
+    } catch (IOException e) {
+      Log.debug("request failed: " + e);
+    } catch (RuntimeException | Error e) {
+      Log.error("request to " + exchange.getRequestURI() + " failed", e);
+      try {
+        Responses.error(exchange, 500, "Internal error; see the JVM's stderr");
+      } catch (IOException | RuntimeException ignored) {
+        // The response may already be under way; the exchange is closed below regardless.
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static String printable(String s) {
+    if (s == null) {
+      return "";
+    }
+    String cut = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+    return TextRenderer.escape(cut);
+  }
+}

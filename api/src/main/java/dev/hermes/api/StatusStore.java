@@ -1,0 +1,210 @@
+package dev.hermes.api;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The process-wide map of keys behind {@link Hermes}; the agent also writes child paths here.
+ *
+ * <p>{@code StatusStore.global().snapshot("worker1/")}
+ *
+ * <p>Expired keys read as absent at once; their memory is reclaimed by a sweep that runs at most
+ * once a second, on whichever thread next reports or reads.
+ */
+public final class StatusStore {
+  private static final StatusStore GLOBAL = new StatusStore(System::nanoTime);
+  private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final ConcurrentHashMap<String, Status> entries = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<Listening> listeners = new CopyOnWriteArrayList<>();
+  private final LongSupplier clock;
+  private final AtomicLong nextSweep;
+
+  StatusStore(LongSupplier clock) {
+    this.clock = clock;
+    this.nextSweep = new AtomicLong(clock.getAsLong() + SWEEP_INTERVAL_NANOS);
+  }
+
+  /** The one store of this JVM (of this copy of the api), e.g. {@code StatusStore.global()}. */
+  public static StatusStore global() {
+    return GLOBAL;
+  }
+
+  /** The clock of this store, a {@link System#nanoTime()} reading. */
+  public long now() {
+    return clock.getAsLong();
+  }
+
+  /** Sets a process's own key; {@code ttlNanos} 0 means it lives until removed. */
+  public void report(String key, String value, long ttlNanos) {
+    Keys.requireValid(key);
+    requireValue(key, value);
+    requireTtl(key, ttlNanos);
+    long now = clock.getAsLong();
+    set(key, new Status(value, now, ttlNanos), now);
+  }
+
+  /**
+   * Sets a key or child path ({@code "worker1/status"}) with an explicit age, as a child reported
+   * it; a status already expired is not stored.
+   */
+  public void put(String path, String value, long ageNanos, long ttlNanos) {
+    Keys.requireValidPath(path);
+    requireValue(path, value);
+    requireTtl(path, ttlNanos);
+    long now = clock.getAsLong();
+    Status status = new Status(value, now - Math.max(0, ageNanos), ttlNanos);
+    if (status.isExpiredAt(now)) {
+      remove(path);
+      return;
+    }
+    set(path, status, now);
+  }
+
+  /** Removes a key or child path; returns whether it was there (and not expired). */
+  public boolean remove(String key) {
+    if (key == null) {
+      return false;
+    }
+    Status removed = entries.remove(key);
+    if (removed == null) {
+      return false;
+    }
+    boolean live = !removed.isExpiredAt(clock.getAsLong());
+    notify(key, live ? StatusChange.Kind.REMOVED : StatusChange.Kind.EXPIRED, removed);
+    return live;
+  }
+
+  /** Removes every key that starts with {@code prefix}; returns how many went. */
+  public int removePrefix(String prefix) {
+    int count = 0;
+    for (String key : entries.keySet()) {
+      if (key.startsWith(prefix) && remove(key)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The live status of a key or child path, if any. */
+  public Optional<Status> get(String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    Status status = entries.get(key);
+    if (status == null) {
+      return Optional.empty();
+    }
+    if (status.isExpiredAt(clock.getAsLong())) {
+      expire(key, status);
+      return Optional.empty();
+    }
+    return Optional.of(status);
+  }
+
+  /** The live keys starting with {@code prefix} ("" for all), sorted by key. */
+  public SortedMap<String, Status> snapshot(String prefix) {
+    long now = clock.getAsLong();
+    SortedMap<String, Status> result = new TreeMap<>();
+    for (Map.Entry<String, Status> e : entries.entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        continue;
+      }
+      if (e.getValue().isExpiredAt(now)) {
+        expire(e.getKey(), e.getValue());
+      } else {
+        result.put(e.getKey(), e.getValue());
+      }
+    }
+    return result;
+  }
+
+  /** Calls {@code listener} for each change to a key starting with {@code prefix}. */
+  public Subscription subscribe(String prefix, StatusListener listener) {
+    if (prefix == null || listener == null) {
+      throw new IllegalArgumentException("Invalid subscription: prefix and listener are required");
+    }
+    Listening listening = new Listening(prefix, listener);
+    listeners.add(listening);
+    return () -> listeners.remove(listening);
+  }
+
+  private void set(String key, Status status, long now) {
+    entries.put(key, status);
+    notify(key, StatusChange.Kind.SET, status);
+    long due = nextSweep.get();
+    if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+      sweep(now);
+    }
+  }
+
+  private void sweep(long now) {
+    Iterator<Map.Entry<String, Status>> it = entries.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Status> e = it.next();
+      if (e.getValue().isExpiredAt(now)) {
+        expire(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private void expire(String key, Status status) {
+    // Only the thread that actually removes this exact status reports the expiry.
+    if (entries.remove(key, status)) {
+      notify(key, StatusChange.Kind.EXPIRED, status);
+    }
+  }
+
+  private void notify(String key, StatusChange.Kind kind, Status status) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    StatusChange change = null;
+    for (Listening listening : listeners) {
+      if (!key.startsWith(listening.prefix)) {
+        continue;
+      }
+      if (change == null) {
+        change = new StatusChange(key, kind, status);
+      }
+      try {
+        listening.listener.onChange(change);
+      } catch (RuntimeException e) {
+        // A listener's failure must not fail the report that triggered it.
+        Thread t = Thread.currentThread();
+        t.getUncaughtExceptionHandler().uncaughtException(t, e);
+      }
+    }
+  }
+
+  private static void requireValue(String key, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "Invalid value for key [" + key + "]: null; report \"\" or call remove");
+    }
+  }
+
+  private static void requireTtl(String key, long ttlNanos) {
+    if (ttlNanos < 0) {
+      throw new IllegalArgumentException(
+          "Invalid ttl for key [" + key + "]: " + ttlNanos + "ns; use a positive duration");
+    }
+  }
+
+  private static final class Listening {
+    final String prefix;
+    final StatusListener listener;
+
+    Listening(String prefix, StatusListener listener) {
+      this.prefix = prefix;
+      this.listener = listener;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.hermes.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StatusStoreTest {
+  private static final long SECOND = 1_000_000_000L;
+  private final AtomicLong clock = new AtomicLong(42 * SECOND);
+  private final StatusStore store = new StatusStore(clock::get);
+
+  @Test
+  void keyWithoutTtlLivesUntilRemoved() {
+    store.report("status", "running", 0);
+    clock.addAndGet(1_000_000 * SECOND);
+    assertEquals("running", store.get("status").orElseThrow().value());
+    assertTrue(store.remove("status"));
+    assertTrue(store.get("status").isEmpty());
+  }
+
+  @Test
+  void keyReadsAbsentTheMomentItExpires() {
+    store.report("beat", "ok", 10 * SECOND);
+    clock.addAndGet(10 * SECOND - 1);
+    assertTrue(store.get("beat").isPresent());
+    clock.addAndGet(1);
+    assertTrue(store.get("beat").isEmpty());
+    assertTrue(store.snapshot("").isEmpty());
+  }
+
+  @Test
+  void reportingAgainRenewsTheTtl() {
+    store.report("beat", "ok", 10 * SECOND);
+    clock.addAndGet(9 * SECOND);
+    store.report("beat", "ok", 10 * SECOND);
+    clock.addAndGet(9 * SECOND);
+    assertEquals(9 * SECOND, store.get("beat").orElseThrow().ageNanos(clock.get()));
+  }
+
+  @Test
+  void sweepReclaimsExpiredKeysNobodyReads() {
+    store.report("old", "x", SECOND);
+    List<StatusChange> changes = new ArrayList<>();
+    store.subscribe("", changes::add);
+    clock.addAndGet(2 * SECOND);
+    store.report("new", "y", 0);
+    assertEquals("[SET new = y, EXPIRED old = x]", changes.toString());
+  }
+
+  @Test
+  void invalidKeyChangesNothing() {
+    store.report("status", "running", 0);
+    assertThrows(IllegalArgumentException.class, () -> store.report("status/x", "bad", 0));
+    assertThrows(IllegalArgumentException.class, () -> store.report("status", null, 0));
+    assertEquals(List.of("status"), List.copyOf(store.snapshot("").keySet()));
+    assertEquals("running", store.get("status").orElseThrow().value());
+  }
+
+  @Test
+  void childPathKeepsTheAgeItWasReportedWith() {
+    store.put("worker1/status", "up", 5 * SECOND, 30 * SECOND);
+    Status status = store.get("worker1/status").orElseThrow();
+    assertEquals(5 * SECOND, status.ageNanos(clock.get()));
+    clock.addAndGet(25 * SECOND);
+    assertTrue(store.get("worker1/status").isEmpty());
+  }
+
+  @Test
+  void childPathAlreadyExpiredIsNotStored() {
+    store.put("worker1/status", "up", 0, 0);
+    store.put("worker1/status", "late", 31 * SECOND, 30 * SECOND);
+    assertTrue(store.get("worker1/status").isEmpty());
+  }
+
+  @Test
+  void snapshotFiltersByPrefixInKeyOrder() {
+    store.report("b", "2", 0);
+    store.report("a", "1", 0);
+    store.put("w/b", "4", 0, 0);
+    store.put("w/a", "3", 0, 0);
+    assertEquals(List.of("w/a", "w/b"), List.copyOf(store.snapshot("w/").keySet()));
+    assertEquals(List.of("a", "b", "w/a", "w/b"), List.copyOf(store.snapshot("").keySet()));
+  }
+
+  @Test
+  void removePrefixRemovesOnlyThatSubtree() {
+    store.put("w1/a", "1", 0, 0);
+    store.put("w1/b/c", "2", 0, 0);
+    store.put("w10/a", "3", 0, 0);
+    assertEquals(2, store.removePrefix("w1/"));
+    assertEquals(List.of("w10/a"), List.copyOf(store.snapshot("").keySet()));
+  }
+
+  @Test
+  void listenerSeesOnlyItsPrefixUntilClosed() {
+    List<StatusChange> changes = new ArrayList<>();
+    Subscription subscription = store.subscribe("w1/", changes::add);
+    store.put("w1/status", "up", 0, 0);
+    store.put("w2/status", "up", 0, 0);
+    store.remove("w1/status");
+    subscription.close();
+    store.put("w1/status", "again", 0, 0);
+    assertEquals("[SET w1/status = up, REMOVED w1/status = up]", changes.toString());
+  }
+
+  @Test
+  void throwingListenerDoesNotFailTheReport() {
+    Thread.UncaughtExceptionHandler previous = Thread.currentThread().getUncaughtExceptionHandler();
+    List<Throwable> seen = new ArrayList<>();
+    Thread.currentThread().setUncaughtExceptionHandler((t, e) -> seen.add(e));
+    try {
+      store.subscribe(
+          "",
+          c -> {
+            throw new IllegalStateException("boom");
+          });
+      store.report("status", "ok", 0);
+      assertEquals("ok", store.get("status").orElseThrow().value());
+      assertEquals("boom", seen.get(0).getMessage());
+    } finally {
+      Thread.currentThread().setUncaughtExceptionHandler(previous);
+    }
+  }
+
+  @Test
+  void removeOfAbsentKeyReportsFalse() {
+    assertFalse(store.remove("nothing"));
+    assertFalse(store.remove(null));
+  }
+}
