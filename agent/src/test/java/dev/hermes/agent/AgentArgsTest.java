@@ -1,0 +1,79 @@
+package dev.hermes.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentArgsTest {
+  @Test
+  void defaultsToLoopbackOn9091() throws Exception {
+    AgentConfig config = AgentArgs.parse(null, Map.of());
+    assertEquals("127.0.0.1", config.bind());
+    assertEquals(9091, config.port());
+    assertNull(config.parent());
+  }
+
+  @Test
+  void argumentWinsOverEnvironment() throws Exception {
+    AgentConfig config =
+        AgentArgs.parse("port=1234", Map.of("HERMES_PORT", "5678", "HERMES_BIND", "::1"));
+    assertEquals(1234, config.port());
+    assertEquals("::1", config.bind());
+  }
+
+  @Test
+  void childWithParentBindsEphemeralPortUnlessTold() throws Exception {
+    Map<String, String> env =
+        Map.of("HERMES_PARENT", "http://127.0.0.1:9091", "HERMES_TOKEN", "t0k");
+    AgentConfig child = AgentArgs.parse("", env);
+    assertEquals(0, child.port());
+    assertEquals("t0k", child.token());
+    assertEquals(7000, AgentArgs.parse("port=7000", env).port());
+  }
+
+  @Test
+  void rejectsUnknownSettingNamingTheKnownOnes() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> AgentArgs.parse("prot=1", Map.of()));
+    assertEquals(
+        "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx",
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsPortOutOfRange() {
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("port=65536", Map.of()));
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("port=-1", Map.of()));
+  }
+
+  @Test
+  void rejectsArgumentWithoutEquals() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> AgentArgs.parse("port", Map.of()));
+    assertEquals("invalid agent argument [port]: use key=value, e.g. port=9091", e.getMessage());
+  }
+
+  @Test
+  void parsesInjectSwitchAndName() throws Exception {
+    AgentConfig config = AgentArgs.parse("inject=off,name=worker1", Map.of());
+    assertFalse(config.inject());
+    assertEquals("worker1", config.name());
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("inject=maybe", Map.of()));
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("name=a/b", Map.of()));
+  }
+
+  @Test
+  void rejectsParentThatIsNotAnHttpUrl() {
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("parent=localhost:9091", Map.of()));
+  }
+
+  @Test
+  void envNamesAreUpperSnakeCase() {
+    assertEquals("HERMES_SECRET_FILE", AgentArgs.envName("secretFile"));
+    assertEquals("HERMES_PORT", AgentArgs.envName("port"));
+  }
+}

@@ -1,0 +1,79 @@
+package demo;
+
+import dev.hermes.api.Hermes;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small supervision tree: {@code supervisor} starts two workers, each worker starts a fetcher.
+ * Every process reports a few changing keys through the api; the agent does the rest.
+ */
+public final class Demo {
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    String role = args.length > 0 ? args[0] : "supervisor";
+    switch (role) {
+      case "supervisor":
+        supervise();
+        break;
+      case "worker":
+        work();
+        break;
+      default:
+        fetch();
+    }
+  }
+
+  private static void supervise() throws Exception {
+    Hermes.report("status", "pending");
+    List<Process> children = new ArrayList<>();
+    for (String name : new String[] {"worker1", "worker2"}) {
+      children.add(start(name, "worker"));
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
+    Hermes.report("workers.started", Integer.toString(children.size()));
+    Hermes.report("status", "supervising");
+    for (long tick = 0; ; tick++) {
+      Hermes.report("uptime.ticks", Long.toString(tick));
+      Thread.sleep(1000);
+    }
+  }
+
+  private static void work() throws Exception {
+    Hermes.report("status", "launching");
+    Hermes.report("message", "Starting logger...");
+    Process fetcher = start("fetcher", "fetcher");
+    Runtime.getRuntime().addShutdownHook(new Thread(fetcher::destroy));
+    Thread.sleep(1500);
+    Hermes.report("status", "running");
+    for (int jobs = 1; parentAlive(); jobs++) {
+      Hermes.report("message", "Processing job " + jobs);
+      Hermes.report("jobs.done", Integer.toString(jobs - 1));
+      Hermes.report("heartbeat", "ok", Duration.ofSeconds(3));
+      Thread.sleep(700);
+    }
+  }
+
+  private static void fetch() throws Exception {
+    Hermes.report("status", "running");
+    for (int n = 0; parentAlive(); n++) {
+      Hermes.report("fetched", Integer.toString(n));
+      Thread.sleep(400);
+    }
+  }
+
+  private static Process start(String name, String role) throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    ProcessBuilder pb =
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "demo.Demo", role);
+    pb.environment().put("HERMES_NAME", name);
+    return pb.inheritIO().start();
+  }
+
+  private static boolean parentAlive() {
+    return ProcessHandle.current().parent().map(ProcessHandle::isAlive).orElse(false);
+  }
+}

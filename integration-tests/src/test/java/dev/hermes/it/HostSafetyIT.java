@@ -1,0 +1,104 @@
+package dev.hermes.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The agent never harms its host: failures are one line on stderr and the app runs on. */
+class HostSafetyIT {
+  private static final String PLAIN_OUTPUT = "plain: hello\nplain: bye\n";
+
+  @Test
+  void portTakenLeavesTheAppsOutputAndExitCodeUnchanged() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Started app =
+          Jvm.withAgent("port=" + taken.getLocalPort())
+              .classPath(Jvm.apps())
+              .main("dev.hermes.it.apps.PlainApp", "1500", "7")
+              .start();
+      try (app) {
+        assertEquals(7, app.awaitExit(Duration.ofSeconds(30)));
+        assertEquals(PLAIN_OUTPUT, app.stdout());
+        String err = app.stderr();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(
+            err.startsWith("[hermes] cannot listen on 127.0.0.1:" + taken.getLocalPort()), err);
+      }
+    }
+  }
+
+  @Test
+  void badArgumentIsOneLineAndTheAppRunsOn() throws Exception {
+    try (Started app =
+        Jvm.withAgent("port=abc")
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.PlainApp", "0", "3")
+            .start()) {
+      assertEquals(3, app.awaitExit(Duration.ofSeconds(30)));
+      assertEquals(PLAIN_OUTPUT, app.stdout());
+      assertEquals(
+          "[hermes] invalid port [abc]: use a number from 0 to 65535 (0 picks a free port);"
+              + " Hermes is off and the application runs on\n",
+          app.stderr());
+    }
+  }
+
+  @Test
+  void stdoutAndExitCodeAreIdenticalWithAndWithoutTheAgent() throws Exception {
+    String withAgent;
+    String without;
+    try (Started app =
+        Jvm.withAgent("port=" + Jvm.freePort())
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.PlainApp", "500", "5")
+            .start()) {
+      assertEquals(5, app.awaitExit(Duration.ofSeconds(30)));
+      withAgent = app.stdout();
+      assertEquals("", app.stderr());
+    }
+    try (Started app =
+        Jvm.withoutAgent()
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.PlainApp", "0", "5")
+            .start()) {
+      assertEquals(5, app.awaitExit(Duration.ofSeconds(30)));
+      without = app.stdout();
+    }
+    assertEquals(without, withAgent);
+  }
+
+  @Test
+  void hostChoosesItsLogManagerAfterTheAgentServedRequests() throws Exception {
+    try (Started app =
+        Jvm.withAgent("port=" + Jvm.freePort())
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.LogManagerApp")
+            .start()) {
+      assertEquals(0, app.awaitExit(Duration.ofSeconds(30)), app.stderr());
+      assertEquals("log manager: dev.hermes.it.apps.LogManagerApp$Custom\n", app.stdout());
+      assertEquals("", app.stderr());
+    }
+  }
+
+  @Test
+  void secondCopyOfTheAgentDoesNothing() throws Exception {
+    int first = Jvm.freePort();
+    int second = Jvm.freePort();
+    try (Started app =
+        Jvm.withAgent("port=" + first)
+            .option("-javaagent:" + Jvm.hermesJar() + "=port=" + second)
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.PlainApp", "60000")
+            .start()) {
+      app.awaitBody("http://127.0.0.1:" + first + "/", b -> b.contains("status: running"));
+      assertThrows(IOException.class, () -> Http.get("http://127.0.0.1:" + second + "/"));
+      assertEquals("", app.stderr());
+    }
+  }
+}

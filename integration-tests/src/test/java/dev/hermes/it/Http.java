@@ -1,0 +1,75 @@
+package dev.hermes.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Plain HTTP for tests: the JDK client for well-formed requests, a socket for malformed ones. */
+final class Http {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private Http() {}
+
+  static Response get(String url) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  static Response send(String method, String url) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private static Response send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        CLIENT.send(
+            request.timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Response(
+        r.statusCode(),
+        r.headers().firstValue("content-type").orElse(""),
+        r.headers().firstValue("allow").orElse(""),
+        r.body());
+  }
+
+  /** Sends raw bytes and returns everything the server answers before closing (5 s at most). */
+  static String raw(String url, String request) throws IOException {
+    URI uri = URI.create(url);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  static final class Response {
+    final int status;
+    final String contentType;
+    final String allow;
+    final String body;
+
+    Response(int status, String contentType, String allow, String body) {
+      this.status = status;
+      this.contentType = contentType;
+      this.allow = allow;
+      this.body = body;
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + contentType + " " + body;
+    }
+  }
+}
