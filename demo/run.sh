@@ -13,7 +13,7 @@ api=$(ls api/target/hermes-api-*.jar | grep -v sources | head -1)
 rm -rf demo/out && javac -q --release 11 -cp "$api" -d demo/out demo/src/demo/Demo.java 2>/dev/null \
   || javac --release 11 -cp "$api" -d demo/out demo/src/demo/Demo.java
 
-java -javaagent:agent/target/hermes.jar=port="$port" -cp "$api:demo/out" demo.Demo supervisor &
+HERMES_JMX=off java -javaagent:agent/target/hermes.jar=port="$port" -cp "$api:demo/out" demo.Demo supervisor &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * environment variables into an {@link AgentConfig}; the argument wins over the environment.
  */
 final class AgentArgs {
-  static final List<String> SETTINGS = List.of("port", "bind", "inject", "name", "parent", "jmx");
+  static final List<String> SETTINGS =
+      List.of("port", "bind", "inject", "name", "parent", "jmx", "grace");
 
   private AgentArgs() {}
 
@@ -45,6 +46,9 @@ final class AgentArgs {
     }
     if (values.containsKey("name")) {
       b.name = parseName(values.get("name"));
+    }
+    if (values.containsKey("grace")) {
+      b.graceNanos = parseSeconds("grace", values.get("grace"));
     }
     if (values.containsKey("jmx")) {
       b.jmx = values.get("jmx");
@@ -94,6 +98,20 @@ final class AgentArgs {
     }
     throw new ConfigException(
         "invalid port [" + value + "]: use a number from 0 to 65535 (0 picks a free port)");
+  }
+
+  private static long parseSeconds(String setting, String value) throws ConfigException {
+    try {
+      double seconds =
+          Double.parseDouble(value.endsWith("s") ? value.substring(0, value.length() - 1) : value);
+      if (seconds >= 0 && seconds <= 86_400) {
+        return (long) (seconds * 1e9);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "invalid " + setting + " [" + value + "]: use seconds from 0 to 86400, e.g. 10 or 2.5s");
   }
 
   private static boolean parseSwitch(String setting, String value) throws ConfigException {

@@ -17,6 +17,7 @@ public final class AgentConfig {
   private final URI parent;
   private final String token;
   private final String jmx;
+  private final long graceNanos;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -26,6 +27,7 @@ public final class AgentConfig {
     this.parent = b.parent;
     this.token = b.token;
     this.jmx = b.jmx;
+    this.graceNanos = b.graceNanos;
   }
 
   static Builder builder() {
@@ -67,6 +69,11 @@ public final class AgentConfig {
     return jmx;
   }
 
+  /** How long an exited child's keys stay before they go, in nanoseconds. */
+  public long graceNanos() {
+    return graceNanos;
+  }
+
   /** The JMX rules file, or null when {@link #jmx()} is on or off. */
   public Path jmxRules() {
     return "on".equals(jmx) || "off".equals(jmx) ? null : Path.of(jmx);
@@ -80,6 +87,7 @@ public final class AgentConfig {
     URI parent;
     String token;
     String jmx = "on";
+    long graceNanos = 10_000_000_000L;
 
     AgentConfig build() {
       return new AgentConfig(this);

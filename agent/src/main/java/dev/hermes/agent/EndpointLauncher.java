@@ -1,5 +1,6 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.lang.reflect.InvocationTargetException;
 
@@ -9,7 +10,8 @@ final class EndpointLauncher {
 
   private EndpointLauncher() {}
 
-  static Endpoint start(AgentConfig config, StatusStore store) throws Exception {
+  static Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
+      throws Exception {
     ClassLoader own = EndpointLauncher.class.getClassLoader();
     ClassLoader loader =
         ModuleLayer.boot().findModule("jdk.httpserver").isPresent()
@@ -19,8 +21,8 @@ final class EndpointLauncher {
     try {
       return (Endpoint)
           Class.forName(SERVER, true, loader)
-              .getMethod("start", AgentConfig.class, StatusStore.class)
-              .invoke(null, config, store);
+              .getMethod("start", AgentConfig.class, StatusStore.class, ChildRegistry.class)
+              .invoke(null, config, store, registry);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       throw cause instanceof Exception ? (Exception) cause : e;

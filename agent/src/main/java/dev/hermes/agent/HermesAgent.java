@@ -1,8 +1,16 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.spawn.SpawnHook;
+import dev.hermes.agent.spawn.SpawnTransformer;
+import dev.hermes.agent.tree.ChildRegistry;
+import dev.hermes.agent.tree.JoinRequest;
+import dev.hermes.agent.tree.ParentLink;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's entry point: {@code java -javaagent:hermes.jar=port=9091 -jar app.jar}.
@@ -15,6 +23,9 @@ public final class HermesAgent {
 
   /** The bound URL, for tools, tests and child JVMs. */
   static final String URL_PROPERTY = "hermes.url";
+
+  // A JVM that spawns in its first moments waits this long, at most, for its own endpoint.
+  private static final long URL_WAIT_MILLIS = 2000;
 
   private HermesAgent() {}
 
@@ -36,6 +47,11 @@ public final class HermesAgent {
         Log.debug("already loaded in this JVM; this copy does nothing");
         return;
       }
+      String main = ProcessKeys.mainOf(System.getProperty("sun.java.command"));
+      if (BuildTools.isBuildTool(main)) {
+        Log.debug(main + " is a build or JDK tool; Hermes stays out");
+        return;
+      }
       AgentConfig config;
       try {
         config = AgentArgs.parse(args, System.getenv());
@@ -45,7 +61,15 @@ public final class HermesAgent {
       }
       StatusStore store = StatusStore.global();
       store.report(ProcessKeys.STATUS, atLaunch ? "starting" : "running", 0);
-      Thread starter = new Thread(() -> startInBackground(config, store, version), "hermes-start");
+      ChildRegistry registry = new ChildRegistry(store, config.graceNanos());
+      CompletableFuture<String> url = new CompletableFuture<>();
+      if (config.inject()) {
+        hookChildren(inst, registry, url);
+      }
+      Thread starter =
+          new Thread(
+              () -> startInBackground(config, store, registry, url, version, main, atLaunch),
+              "hermes-start");
       // Daemon, so the dispatcher thread the HTTP server creates from it is a daemon too.
       starter.setDaemon(true);
       starter.start();
@@ -54,28 +78,79 @@ public final class HermesAgent {
     }
   }
 
-  private static void startInBackground(AgentConfig config, StatusStore store, String version) {
+  private static void hookChildren(
+      Instrumentation inst, ChildRegistry registry, CompletableFuture<String> url) {
+    Path jar;
+    try {
+      jar =
+          Path.of(HermesAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath();
+    } catch (Exception | Error e) {
+      Log.warn("cannot locate hermes.jar (" + e + "); children start without Hermes");
+      return;
+    }
+    SpawnHook.install(
+        jar,
+        registry,
+        () -> {
+          try {
+            return url.get(URL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+          } catch (Exception notYet) {
+            return null;
+          }
+        });
+    SpawnTransformer.install(inst);
+  }
+
+  private static void startInBackground(
+      AgentConfig config,
+      StatusStore store,
+      ChildRegistry registry,
+      CompletableFuture<String> url,
+      String version,
+      String main,
+      boolean atLaunch) {
     try {
       ProcessKeys.reportIdentity(store, version);
+      Endpoint endpoint = startEndpoint(config, store, registry);
+      String bound = endpoint == null ? null : endpoint.url();
+      if (bound != null) {
+        System.setProperty(URL_PROPERTY, bound);
+      }
+      url.complete(bound);
+      ParentLink link = null;
+      if (config.parent() != null) {
+        JoinRequest join =
+            new JoinRequest(
+                config.token(), ProcessHandle.current().pid(), config.name(), main, bound);
+        link = ParentLink.start(config.parent(), join, store);
+      }
+      ParentLink finalLink = link;
       Runtime.getRuntime()
           .addShutdownHook(
-              new Thread(() -> store.report(ProcessKeys.STATUS, "stopping", 0), "hermes-stop"));
-      Endpoint endpoint = startEndpoint(config, store);
-      if (endpoint != null) {
-        System.setProperty(URL_PROPERTY, endpoint.url());
-      }
+              new Thread(
+                  () -> {
+                    store.report(ProcessKeys.STATUS, "stopping", 0);
+                    if (finalLink != null) {
+                      finalLink.flush(300);
+                    }
+                  },
+                  "hermes-stop"));
       // The app may have set its own status meanwhile; only "starting" is ours to move on.
       if (store.get(ProcessKeys.STATUS).map(Status::value).orElse("").equals("starting")) {
         store.report(ProcessKeys.STATUS, "running", 0);
       }
+      JmxWiring.start(config, atLaunch);
     } catch (Throwable t) {
+      url.complete(null);
       Log.error("failed while starting; the application runs on", t);
     }
   }
 
-  private static Endpoint startEndpoint(AgentConfig config, StatusStore store) {
+  private static Endpoint startEndpoint(
+      AgentConfig config, StatusStore store, ChildRegistry registry) {
     try {
-      return EndpointLauncher.start(config, store);
+      return EndpointLauncher.start(config, store, registry);
     } catch (java.net.BindException e) {
       Log.warn(
           "cannot listen on "

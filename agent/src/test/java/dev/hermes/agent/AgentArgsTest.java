@@ -40,7 +40,7 @@ class AgentArgsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> AgentArgs.parse("prot=1", Map.of()));
     assertEquals(
-        "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx",
+        "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx, grace",
         e.getMessage());
   }
 

@@ -3,6 +3,7 @@ package dev.hermes.agent.http;
 import com.sun.net.httpserver.HttpServer;
 import dev.hermes.agent.AgentConfig;
 import dev.hermes.agent.Endpoint;
+import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The JDK's {@code HttpServer} with Hermes's routes, on named daemon threads.
  *
- * <p>{@code Endpoint e = StatusServer.start(config, StatusStore.global());}
+ * <p>{@code Endpoint e = StatusServer.start(config, StatusStore.global(), registry);}
  */
 public final class StatusServer implements Endpoint {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -35,7 +36,8 @@ public final class StatusServer implements Endpoint {
   }
 
   /** Binds and starts serving; throws if the address cannot be bound. */
-  public static Endpoint start(AgentConfig config, StatusStore store) throws IOException {
+  public static Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
+      throws IOException {
     // Without TCP_NODELAY the JDK server manages ~90 keep-alive requests/s; it is read once, at
     // class initialisation, so an explicit setting by the host is left as it is.
     if (System.getProperty(NODELAY) == null) {
@@ -48,6 +50,8 @@ public final class StatusServer implements Endpoint {
     routes.put("/", new Route(status, "GET"));
     routes.put("/status", new Route(status, "GET"));
     routes.put("/health", new Route(new HealthHandler(), "GET"));
+    routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
+    routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
     server.createContext("/", new Router(routes));
     ExecutorService executor = workers();
     server.setExecutor(executor);

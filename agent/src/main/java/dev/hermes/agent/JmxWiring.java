@@ -1,0 +1,35 @@
+package dev.hermes.agent;
+
+import dev.hermes.jmx.JmxBridge;
+import dev.hermes.jmx.JmxSettings;
+import java.time.Duration;
+
+/**
+ * Starts the JMX bridge. A class of its own so that nothing naming {@code javax.management} is
+ * linked in a JVM whose boot layer lacks {@code java.management}.
+ */
+final class JmxWiring {
+  // The platform MBeanServer initialises java.util.logging; an app that picks its LogManager in
+  // main (JBoss-style) must get there first, so at launch the bridge waits this long.
+  static final Duration LAUNCH_DELAY = Duration.ofSeconds(2);
+
+  private JmxWiring() {}
+
+  static void start(AgentConfig config, boolean atLaunch) {
+    if ("off".equals(config.jmx())) {
+      return;
+    }
+    if (ModuleLayer.boot().findModule("java.management").isEmpty()) {
+      Log.warn(
+          "the java.management module is not in this JVM's boot layer; JMX keys are off"
+              + " (add --add-modules java.management to have them)");
+      return;
+    }
+    JmxBridge.start(
+        JmxSettings.builder()
+            .rules(config.jmxRules())
+            .startDelay(atLaunch ? LAUNCH_DELAY : Duration.ZERO)
+            .errors(message -> Log.warn("jmx: " + message))
+            .build());
+  }
+}

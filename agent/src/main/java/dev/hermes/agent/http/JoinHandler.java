@@ -1,0 +1,32 @@
+package dev.hermes.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.hermes.agent.tree.ChildRegistry;
+import dev.hermes.agent.tree.TreeCodec;
+import dev.hermes.agent.tree.TreeException;
+import java.io.IOException;
+
+/** {@code POST /hermes/join}: a child presents its one-time token and gets its name and session. */
+final class JoinHandler implements HttpHandler {
+  private final ChildRegistry registry;
+
+  JoinHandler(ChildRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    byte[] body = Bodies.read(exchange, Bodies.MAX_BYTES);
+    if (body == null) {
+      Responses.error(exchange, 413, "Body larger than " + Bodies.MAX_BYTES + " bytes");
+      return;
+    }
+    try {
+      String[] answer = registry.join(TreeCodec.parseJoin(body));
+      Responses.send(exchange, 200, Responses.JSON, TreeCodec.joinAnswer(answer[0], answer[1]));
+    } catch (TreeException e) {
+      Responses.error(exchange, e.status(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.hermes.agent.spawn;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives a child command the agent. A direct java launcher gets {@code -javaagent:<jar>} right after
+ * the executable; anything else (a shell, a wrapper script) gets it in {@code JDK_JAVA_OPTIONS},
+ * which only the {@code java} launcher reads: {@code javac}, {@code jar}, {@code keytool} and other
+ * JDK tools never see it, unlike {@code JAVA_TOOL_OPTIONS}, which every JVM reads and announces on
+ * stderr.
+ */
+final class CommandRewriter {
+  static final String JDK_JAVA_OPTIONS = "JDK_JAVA_OPTIONS";
+  // Launcher options that print and exit: such a JVM runs no app worth joining.
+  private static final Set<String> INFO_OPTIONS =
+      Set.of(
+          "-version",
+          "--version",
+          "-help",
+          "--help",
+          "-h",
+          "-?",
+          "-X",
+          "--help-extra",
+          "--list-modules",
+          "--dry-run");
+
+  private CommandRewriter() {}
+
+  /** Whether {@code program} names a java launcher, e.g. {@code /usr/bin/java} or {@code java}. */
+  static boolean isJavaLauncher(String program) {
+    String name = Path.of(program).getFileName().toString();
+    return name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe");
+  }
+
+  /**
+   * The command to run, with the agent added where it is not already; {@code env} (the child's,
+   * mutable) gets {@code JDK_JAVA_OPTIONS} for a command that is not a java launcher.
+   */
+  static List<String> rewrite(List<String> command, Map<String, String> env, Path agentJar) {
+    if (command.isEmpty() || mentionsAgent(env.get(JDK_JAVA_OPTIONS), agentJar)) {
+      return command;
+    }
+    String option = "-javaagent:" + agentJar;
+    if (isJavaLauncher(command.get(0))) {
+      for (String arg : command) {
+        if (INFO_OPTIONS.contains(arg) || isAgentOption(arg, agentJar)) {
+          return command;
+        }
+      }
+      List<String> rewritten = new ArrayList<>(command.size() + 1);
+      rewritten.add(command.get(0));
+      rewritten.add(option);
+      rewritten.addAll(command.subList(1, command.size()));
+      return rewritten;
+    }
+    String existing = env.get(JDK_JAVA_OPTIONS);
+    String quoted = agentJar.toString().indexOf(' ') >= 0 ? "\"" + option + "\"" : option;
+    env.put(
+        JDK_JAVA_OPTIONS,
+        existing == null || existing.isBlank() ? quoted : existing + " " + quoted);
+    return command;
+  }
+
+  /** Whether the command will run a JVM with the agent (so the child can be expected to join). */
+  static boolean carriesAgent(List<String> command, Map<String, String> env, Path agentJar) {
+    for (String arg : command) {
+      if (isAgentOption(arg, agentJar)) {
+        return true;
+      }
+    }
+    return mentionsAgent(env.get(JDK_JAVA_OPTIONS), agentJar);
+  }
+
+  private static boolean isAgentOption(String arg, Path agentJar) {
+    if (!arg.startsWith("-javaagent:")) {
+      return false;
+    }
+    String path = arg.substring("-javaagent:".length());
+    int eq = path.indexOf('=');
+    if (eq >= 0) {
+      path = path.substring(0, eq);
+    }
+    return sameJar(path, agentJar);
+  }
+
+  private static boolean mentionsAgent(String options, Path agentJar) {
+    if (options == null) {
+      return false;
+    }
+    for (String word : options.split("\\s+")) {
+      if (isAgentOption(word.replace("\"", ""), agentJar)) {
+        return true;
+      }
+    }
+    return options.contains("-javaagent:" + agentJar);
+  }
+
+  private static boolean sameJar(String path, Path agentJar) {
+    try {
+      Path p = Path.of(path);
+      return p.toAbsolutePath().normalize().equals(agentJar)
+          || (p.getFileName() != null && p.getFileName().equals(agentJar.getFileName()));
+    } catch (RuntimeException invalidPath) {
+      return false;
+    }
+  }
+}

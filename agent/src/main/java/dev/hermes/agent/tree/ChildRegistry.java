@@ -1,0 +1,294 @@
+package dev.hermes.agent.tree;
+
+import dev.hermes.api.Keys;
+import dev.hermes.api.StatusStore;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The parent's children: one-time join tokens, sessions, names, and each child's state under the
+ * reserved keys {@code <name>/hermes.child.state} (starting, running, not_answering, not_joined,
+ * exited), {@code .pid} and {@code .exit_code}. A child's own keys arrive through {@link #update}
+ * and are stored under {@code <name>/}; they go {@code grace} after it exits, its exit record five
+ * minutes later.
+ */
+public final class ChildRegistry {
+  /** The reserved prefix, inside a child's namespace, of what the parent says about it. */
+  public static final String RESERVED = "hermes.child.";
+
+  static final long SECOND = 1_000_000_000L;
+  static final long NOT_ANSWERING_NANOS = 3 * SECOND;
+  static final long NOT_JOINED_NANOS = 5 * SECOND;
+  static final long FAILED_SPAWN_NANOS = 10 * SECOND;
+  static final long EXIT_RECORD_NANOS = 300 * SECOND;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final StatusStore store;
+  private final long graceNanos;
+  private final Map<String, Child> byName = new LinkedHashMap<>();
+  private final Map<String, Child> byToken = new HashMap<>();
+  private final Map<String, Child> bySession = new HashMap<>();
+  private ScheduledExecutorService watcher;
+
+  /** A registry writing into {@code store}; a child's keys go {@code graceNanos} after it exits. */
+  public ChildRegistry(StatusStore store, long graceNanos) {
+    this.store = store;
+    this.graceNanos = graceNanos;
+  }
+
+  /**
+   * Records a child about to be spawned and returns its one-time token; {@code name} is the
+   * spawner's choice or one derived from the command.
+   */
+  public synchronized String expect(String name) {
+    Child child = new Child(ChildNames.unique(name, this::taken), store.now());
+    replaceExited(child.name);
+    child.token = randomToken();
+    byName.put(child.name, child);
+    byToken.put(child.token, child);
+    put(child, "state", child.state.value);
+    startWatcher();
+    return child.token;
+  }
+
+  /** Attaches the started process to the child expected with {@code token}. */
+  public void started(String token, Process process) {
+    Child child;
+    synchronized (this) {
+      // Tokens stay mapped for the record's life, so a child that joined first is still found.
+      child = token == null ? null : byToken.get(token);
+      if (child == null) {
+        return;
+      }
+      child.process = process;
+      if (child.pid < 0) {
+        child.pid = process.pid();
+        put(child, "pid", Long.toString(child.pid));
+      }
+    }
+    Child watched = child;
+    process.onExit().thenRun(() -> exited(watched, process.exitValue()));
+  }
+
+  /** Admits a child: by its one-time token, or by hand (no token) under a derived name. */
+  public synchronized String[] join(JoinRequest r) throws TreeException {
+    Child child;
+    if (r.token != null) {
+      child = byToken.get(r.token);
+      if (child == null || child.joined || child.exited()) {
+        throw new TreeException(403, "Unknown or already used token");
+      }
+    } else {
+      String base = r.name != null && Keys.isValid(r.name) ? r.name : ChildNames.fromMain(r.main);
+      child = new Child(ChildNames.unique(base, this::taken), store.now());
+      replaceExited(child.name);
+      byName.put(child.name, child);
+      child.watchPid = isLocal(r.url);
+      startWatcher();
+    }
+    child.joined = true;
+    child.session = randomToken();
+    child.lastSeenNanos = store.now();
+    bySession.put(child.session, child);
+    if (r.pid > 0) {
+      child.pid = r.pid;
+      put(child, "pid", Long.toString(r.pid));
+    }
+    setState(child, Child.State.RUNNING);
+    if (child.watchPid && child.process == null) {
+      Child watched = child;
+      ProcessHandle.of(r.pid)
+          .ifPresentOrElse(
+              h -> h.onExit().thenRun(() -> exited(watched, null)), () -> exited(watched, null));
+    }
+    return new String[] {child.name, child.session};
+  }
+
+  /** Applies a child's batch; all keys are checked first, so a refused batch changes nothing. */
+  public void update(String session, Update update) throws TreeException {
+    Child child;
+    synchronized (this) {
+      child = session == null ? null : bySession.get(session);
+      if (child == null || child.exited()) {
+        throw new TreeException(403, "Unknown session; join first");
+      }
+    }
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      checkKey(e.getKey());
+    }
+    for (String key : update.removed) {
+      checkKey(key);
+    }
+    synchronized (this) {
+      if (child.exited()) {
+        throw new TreeException(403, "Unknown session; join first");
+      }
+      if (update.full) {
+        for (String key : store.snapshot(child.prefix).keySet()) {
+          String own = key.substring(child.prefix.length());
+          if (!own.startsWith(RESERVED) && !update.set.containsKey(own)) {
+            store.remove(key);
+          }
+        }
+      }
+      for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+        Update.Entry entry = e.getValue();
+        store.put(child.prefix + e.getKey(), entry.value, entry.ageNanos, entry.ttlNanos);
+      }
+      for (String key : update.removed) {
+        store.remove(child.prefix + key);
+      }
+      child.lastSeenNanos = store.now();
+      if (child.state == Child.State.NOT_ANSWERING) {
+        setState(child, Child.State.RUNNING);
+      }
+    }
+  }
+
+  /** The names of the children currently recorded, living or recently exited. */
+  public synchronized List<String> names() {
+    return new ArrayList<>(byName.keySet());
+  }
+
+  /** Moves states on with time: not answering, not joined, keys gone after grace. */
+  synchronized void tick() {
+    long now = store.now();
+    for (Child child : new ArrayList<>(byName.values())) {
+      if (child.exited()) {
+        if (!child.keysCleared && now - child.exitedNanos >= graceNanos) {
+          clearKeys(child, false);
+          child.keysCleared = true;
+        }
+        if (now - child.exitedNanos >= EXIT_RECORD_NANOS) {
+          forget(child);
+        }
+      } else if (child.joined) {
+        if (child.state == Child.State.RUNNING && now - child.lastSeenNanos > NOT_ANSWERING_NANOS) {
+          setState(child, Child.State.NOT_ANSWERING);
+        }
+      } else if (child.process == null) {
+        if (now - child.spawnedNanos > FAILED_SPAWN_NANOS) {
+          forget(child); // the spawn itself failed: the app got the exception
+        }
+      } else if (child.state == Child.State.STARTING
+          && now - child.spawnedNanos > NOT_JOINED_NANOS) {
+        setState(child, Child.State.NOT_JOINED);
+      }
+    }
+  }
+
+  private void exited(Child child, Integer exitCode) {
+    synchronized (this) {
+      if (child.exited() || byName.get(child.name) != child) {
+        return;
+      }
+      child.exitedNanos = store.now();
+      if (child.session != null) {
+        bySession.remove(child.session);
+      }
+      setState(child, Child.State.EXITED);
+      if (exitCode != null) {
+        put(child, "exit_code", Integer.toString(exitCode));
+      }
+    }
+  }
+
+  private void checkKey(String key) throws TreeException {
+    if (!Keys.isValidPath(key) || key.startsWith(RESERVED)) {
+      throw new TreeException(
+          400,
+          "Invalid key ["
+              + key.substring(0, Math.min(key.length(), 100))
+              + "]: use keys of the rule; '"
+              + RESERVED
+              + "*' is the parent's");
+    }
+  }
+
+  private boolean taken(String name) {
+    Child existing = byName.get(name);
+    return existing != null && !existing.exited();
+  }
+
+  private void replaceExited(String name) {
+    Child old = byName.get(name);
+    if (old != null && old.exited()) {
+      forget(old);
+    }
+  }
+
+  private void forget(Child child) {
+    byName.remove(child.name);
+    if (child.token != null) {
+      byToken.remove(child.token);
+    }
+    if (child.session != null) {
+      bySession.remove(child.session);
+    }
+    clearKeys(child, true);
+  }
+
+  private void clearKeys(Child child, boolean reservedToo) {
+    for (String key : store.snapshot(child.prefix).keySet()) {
+      if (reservedToo || !key.startsWith(child.prefix + RESERVED)) {
+        store.remove(key);
+      }
+    }
+  }
+
+  private void setState(Child child, Child.State state) {
+    child.state = state;
+    put(child, "state", state.value);
+  }
+
+  private void put(Child child, String field, String value) {
+    store.put(child.prefix + RESERVED + field, value, 0, 0);
+  }
+
+  private void startWatcher() {
+    if (watcher != null) {
+      return;
+    }
+    watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hermes-tree");
+              t.setDaemon(true);
+              return t;
+            });
+    watcher.scheduleWithFixedDelay(this::safeTick, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  private void safeTick() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      dev.hermes.agent.Log.error("child watcher failed once and carries on", e);
+    }
+  }
+
+  private static boolean isLocal(String url) {
+    try {
+      return url == null || InetAddress.getByName(URI.create(url).getHost()).isLoopbackAddress();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  static String randomToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.hermes.agent.tree;
+
+/** A child's request to join: its one-time token (null when started by hand), pid and identity. */
+public final class JoinRequest {
+  final String token;
+  final long pid;
+  final String name;
+  final String main;
+  final String url;
+
+  /** The fields as the child sends them; any may be null but {@code pid}. */
+  public JoinRequest(String token, long pid, String name, String main, String url) {
+    this.token = token;
+    this.pid = pid;
+    this.name = name;
+    this.main = main;
+    this.url = url;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.hermes.agent.tree;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hermes.api.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON a child and its parent exchange: {@code POST /hermes/join} and {@code POST
+ * /hermes/update} ({@code {"full":true,"set":{"k":{"value":"v","age":1.5,"ttl":30}},
+ * "removed":["k2"]}}). Unknown fields are skipped; anything else out of shape is a 400.
+ */
+public final class TreeCodec {
+  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final double NANOS = 1e9;
+
+  private TreeCodec() {}
+
+  /** The join request a child sends. */
+  public static byte[] joinRequest(JoinRequest r) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          writeNullable(json, "token", r.token);
+          json.writeNumberField("pid", r.pid);
+          writeNullable(json, "name", r.name);
+          writeNullable(json, "main", r.main);
+          writeNullable(json, "url", r.url);
+          json.writeEndObject();
+        });
+  }
+
+  /** Parses a join request; throws TreeException(400) when malformed. */
+  public static JoinRequest parseJoin(byte[] body) throws TreeException {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    try (JsonParser p = FACTORY.createParser(body)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_STRING) {
+          fields.put(field, p.getText());
+        } else if (t == JsonToken.VALUE_NUMBER_INT) {
+          fields.put(field, p.getLongValue());
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    Object pid = fields.get("pid");
+    if (!(pid instanceof Long)) {
+      throw new TreeException(400, "Malformed join: pid (a number) is required");
+    }
+    return new JoinRequest(
+        string(fields, "token"),
+        (Long) pid,
+        string(fields, "name"),
+        string(fields, "main"),
+        string(fields, "url"));
+  }
+
+  /** The join answer: the name the parent gave and the session for updates. */
+  public static byte[] joinAnswer(String name, String session) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("name", name);
+          json.writeStringField("session", session);
+          json.writeEndObject();
+        });
+  }
+
+  /** Parses a join answer into {name, session}. */
+  public static String[] parseJoinAnswer(byte[] body) throws IOException {
+    String name = null;
+    String session = null;
+    try (JsonParser p = FACTORY.createParser(body)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if ("name".equals(field)) {
+          name = p.getValueAsString();
+        } else if ("session".equals(field)) {
+          session = p.getValueAsString();
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+    if (name == null || session == null) {
+      throw new IOException("the parent's join answer lacks name or session");
+    }
+    return new String[] {name, session};
+  }
+
+  /** An update as a child sends it, ages taken at {@code now}. */
+  public static byte[] update(
+      boolean full, Map<String, Status> set, List<String> removed, long now) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeBooleanField("full", full);
+          json.writeObjectFieldStart("set");
+          for (Map.Entry<String, Status> e : set.entrySet()) {
+            Status s = e.getValue();
+            json.writeObjectFieldStart(e.getKey());
+            json.writeStringField("value", s.value());
+            json.writeNumberField("age", s.ageNanos(now) / NANOS);
+            if (s.ttlNanos() != 0) {
+              json.writeNumberField("ttl", s.ttlNanos() / NANOS);
+            }
+            json.writeEndObject();
+          }
+          json.writeEndObject();
+          json.writeArrayFieldStart("removed");
+          for (String key : removed) {
+            json.writeString(key);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  /** Parses an update; throws TreeException(400) when malformed. */
+  public static Update parseUpdate(byte[] body) throws TreeException {
+    boolean full = false;
+    Map<String, Update.Entry> set = new LinkedHashMap<>();
+    List<String> removed = new ArrayList<>();
+    try (JsonParser p = FACTORY.createParser(body)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if ("full".equals(field)) {
+          full = t == JsonToken.VALUE_TRUE;
+        } else if ("set".equals(field)) {
+          expect(t, JsonToken.START_OBJECT);
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            set.put(key, entry(p, key));
+          }
+        } else if ("removed".equals(field)) {
+          expect(t, JsonToken.START_ARRAY);
+          while (p.nextToken() == JsonToken.VALUE_STRING) {
+            removed.add(p.getText());
+          }
+          expect(p.currentToken(), JsonToken.END_ARRAY);
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return new Update(full, set, removed);
+  }
+
+  private static Update.Entry entry(JsonParser p, String key) throws IOException {
+    expect(p.currentToken(), JsonToken.START_OBJECT);
+    String value = null;
+    double age = 0;
+    double ttl = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      if ("value".equals(field) && t == JsonToken.VALUE_STRING) {
+        value = p.getText();
+      } else if ("age".equals(field) && t.isNumeric()) {
+        age = p.getDoubleValue();
+      } else if ("ttl".equals(field) && t.isNumeric()) {
+        ttl = p.getDoubleValue();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (value == null || !(age >= 0) || !(ttl >= 0) || age > 1e9 || ttl > 1e9) {
+      throw new JsonMarker("key [" + key + "] needs a string value and non-negative age and ttl");
+    }
+    return new Update.Entry(value, (long) (age * NANOS), (long) (ttl * NANOS));
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+    if (actual != expected) {
+      throw new JsonMarker("expected " + expected + " but found " + actual);
+    }
+  }
+
+  private static TreeException malformed(IOException e) {
+    String reason =
+        e instanceof JsonMarker
+            ? e.getMessage()
+            : e instanceof JsonProcessingException
+                ? ((JsonProcessingException) e).getOriginalMessage()
+                : e.toString();
+    String line = reason == null ? "unreadable" : reason.replaceAll("\\s+", " ");
+    return new TreeException(
+        400, "Malformed JSON: " + (line.length() > 200 ? line.substring(0, 200) : line));
+  }
+
+  private static String string(Map<String, Object> fields, String name) {
+    Object v = fields.get(name);
+    return v instanceof String ? (String) v : null;
+  }
+
+  private static void writeNullable(JsonGenerator json, String field, String value)
+      throws IOException {
+    if (value != null) {
+      json.writeStringField(field, value);
+    }
+  }
+
+  private interface Writing {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private static byte[] write(Writing writing) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      writing.write(json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toByteArray();
+  }
+
+  /** A shape error found by this codec rather than by the parser. */
+  private static final class JsonMarker extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    JsonMarker(String message) {
+      super(message);
+    }
+  }
+}

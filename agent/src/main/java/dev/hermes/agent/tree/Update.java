@@ -1,0 +1,35 @@
+package dev.hermes.agent.tree;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch from a child: keys set (value, age and ttl in nanoseconds), keys removed, and whether it
+ * is the child's full state (so keys it does not list are gone).
+ */
+public final class Update {
+  final boolean full;
+  final Map<String, Entry> set;
+  final List<String> removed;
+
+  /** A batch; {@code full} replaces everything the child had. */
+  public Update(boolean full, Map<String, Entry> set, List<String> removed) {
+    this.full = full;
+    this.set = set;
+    this.removed = removed;
+  }
+
+  /** One key's value with its age and ttl (0 for none), in nanoseconds. */
+  public static final class Entry {
+    final String value;
+    final long ageNanos;
+    final long ttlNanos;
+
+    /** An entry as sent. */
+    public Entry(String value, long ageNanos, long ttlNanos) {
+      this.value = value;
+      this.ageNanos = ageNanos;
+      this.ttlNanos = ttlNanos;
+    }
+  }
+}

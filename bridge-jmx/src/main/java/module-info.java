@@ -1,0 +1,7 @@
+/** JMX attributes as Hermes keys. */
+module dev.hermes.jmx {
+  requires transitive dev.hermes.api;
+  requires java.management;
+
+  exports dev.hermes.jmx;
+}

@@ -1,0 +1,113 @@
+package dev.hermes.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The default sources' edge cases, on mocked platform MXBeans. */
+class DefaultSourcesTest {
+  private final Map<String, String> out = new HashMap<>();
+
+  @Test
+  void leavesLoadAverageOutWhereUnavailable() {
+    OperatingSystemMXBean os = mock(OperatingSystemMXBean.class);
+    when(os.getSystemLoadAverage()).thenReturn(-1.0);
+
+    new OsSource(os).read(out);
+
+    assertFalse(out.containsKey("os.load_average_1m"));
+  }
+
+  @Test
+  void writesLoadAverageWithTwoDecimals() {
+    OperatingSystemMXBean os = mock(OperatingSystemMXBean.class);
+    when(os.getSystemLoadAverage()).thenReturn(1.234);
+
+    new OsSource(os).read(out);
+
+    assertEquals("1.23", out.get("os.load_average_1m"));
+  }
+
+  @Test
+  void leavesFileDescriptorsOutWhereTheOsBeanDoesNotTell() {
+    OperatingSystemMXBean os = mock(OperatingSystemMXBean.class);
+    when(os.getAvailableProcessors()).thenReturn(4);
+
+    new OsSource(os).read(out);
+
+    assertEquals(Map.of("os.cpus", "4", "os.load_average_1m", "0.00"), out);
+  }
+
+  @Test
+  void leavesNonHeapMaxOutWhenUndefined() {
+    MemoryMXBean memory = mock(MemoryMXBean.class);
+    when(memory.getHeapMemoryUsage()).thenReturn(new MemoryUsage(0, 10, 20, 30));
+    when(memory.getNonHeapMemoryUsage()).thenReturn(new MemoryUsage(0, 1, 2, -1));
+
+    new MemorySource(memory).read(out);
+
+    assertEquals("30", out.get("jvm.memory.heap.max"));
+    assertFalse(out.containsKey("jvm.memory.nonheap.max"));
+  }
+
+  @Test
+  void countsNoDeadlockWhenNoneIsFound() {
+    ThreadMXBean threads = mock(ThreadMXBean.class);
+    when(threads.isSynchronizerUsageSupported()).thenReturn(true);
+    when(threads.findDeadlockedThreads()).thenReturn(null);
+
+    new ThreadSource(threads).read(out);
+
+    assertEquals("0", out.get("jvm.threads.deadlocked"));
+  }
+
+  @Test
+  void countsDeadlockedThreads() {
+    ThreadMXBean threads = mock(ThreadMXBean.class);
+    when(threads.isSynchronizerUsageSupported()).thenReturn(true);
+    when(threads.findDeadlockedThreads()).thenReturn(new long[] {7, 9});
+
+    new ThreadSource(threads).read(out);
+
+    assertEquals("2", out.get("jvm.threads.deadlocked"));
+  }
+
+  @Test
+  void namesCollectorKeysBySanitisedName() {
+    GarbageCollectorMXBean young = mock(GarbageCollectorMXBean.class);
+    when(young.getName()).thenReturn("G1 Young Generation");
+    when(young.getCollectionCount()).thenReturn(12L);
+    when(young.getCollectionTime()).thenReturn(345L);
+
+    new GcSource(() -> List.of(young)).read(out);
+
+    assertEquals(
+        Map.of(
+            "jvm.gc.G1_Young_Generation.count", "12", "jvm.gc.G1_Young_Generation.time_ms", "345"),
+        out);
+  }
+
+  @Test
+  void leavesCollectorFiguresOutWhenItDoesNotKeepThem() {
+    GarbageCollectorMXBean collector = mock(GarbageCollectorMXBean.class);
+    when(collector.getName()).thenReturn("Epsilon");
+    when(collector.getCollectionCount()).thenReturn(-1L);
+    when(collector.getCollectionTime()).thenReturn(-1L);
+
+    new GcSource(() -> List.of(collector)).read(out);
+
+    assertTrue(out.isEmpty());
+  }
+}
