@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class AgentArgs {
   static final List<String> SETTINGS =
-      List.of("port", "bind", "inject", "name", "parent", "jmx", "grace");
+      List.of("port", "bind", "inject", "name", "parent", "jmx", "jmxInterval", "grace");
 
   private AgentArgs() {}
 
@@ -49,6 +49,13 @@ final class AgentArgs {
     }
     if (values.containsKey("grace")) {
       b.graceNanos = parseSeconds("grace", values.get("grace"));
+    }
+    if (values.containsKey("jmxInterval")) {
+      b.jmxIntervalNanos = parseSeconds("jmxInterval", values.get("jmxInterval"));
+      if (b.jmxIntervalNanos < 100_000_000L) {
+        throw new ConfigException(
+            "invalid jmxInterval [" + values.get("jmxInterval") + "]: use 0.1 seconds or more");
+      }
     }
     if (values.containsKey("jmx")) {
       b.jmx = values.get("jmx");

@@ -18,6 +18,7 @@ public final class AgentConfig {
   private final String token;
   private final String jmx;
   private final long graceNanos;
+  private final long jmxIntervalNanos;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -28,6 +29,7 @@ public final class AgentConfig {
     this.token = b.token;
     this.jmx = b.jmx;
     this.graceNanos = b.graceNanos;
+    this.jmxIntervalNanos = b.jmxIntervalNanos;
   }
 
   static Builder builder() {
@@ -74,6 +76,11 @@ public final class AgentConfig {
     return graceNanos;
   }
 
+  /** How often the JMX bridge samples, in nanoseconds. */
+  public long jmxIntervalNanos() {
+    return jmxIntervalNanos;
+  }
+
   /** The JMX rules file, or null when {@link #jmx()} is on or off. */
   public Path jmxRules() {
     return "on".equals(jmx) || "off".equals(jmx) ? null : Path.of(jmx);
@@ -88,6 +95,7 @@ public final class AgentConfig {
     String token;
     String jmx = "on";
     long graceNanos = 10_000_000_000L;
+    long jmxIntervalNanos = 5_000_000_000L;
 
     AgentConfig build() {
       return new AgentConfig(this);

@@ -116,6 +116,7 @@ public final class HermesAgent {
       String bound = endpoint == null ? null : endpoint.url();
       if (bound != null) {
         System.setProperty(URL_PROPERTY, bound);
+        store.report("hermes.url", bound, 0);
       }
       url.complete(bound);
       ParentLink link = null;

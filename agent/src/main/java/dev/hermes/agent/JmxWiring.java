@@ -28,6 +28,7 @@ final class JmxWiring {
     JmxBridge.start(
         JmxSettings.builder()
             .rules(config.jmxRules())
+            .interval(Duration.ofNanos(config.jmxIntervalNanos()))
             .startDelay(atLaunch ? LAUNCH_DELAY : Duration.ZERO)
             .errors(message -> Log.warn("jmx: " + message))
             .build());

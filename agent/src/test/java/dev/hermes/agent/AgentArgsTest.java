@@ -40,7 +40,8 @@ class AgentArgsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> AgentArgs.parse("prot=1", Map.of()));
     assertEquals(
-        "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx, grace",
+        "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
+            + " jmxInterval, grace",
         e.getMessage());
   }
 

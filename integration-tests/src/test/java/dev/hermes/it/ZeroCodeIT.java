@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** An app that knows nothing of Hermes gets an endpoint with its process keys. */
+/** An app that knows nothing of Hermes gets an endpoint with its process keys (JMX: JmxIT). */
 class ZeroCodeIT {
   private static Started app;
   private static String url;
@@ -21,7 +21,7 @@ class ZeroCodeIT {
     int port = Jvm.freePort();
     url = "http://127.0.0.1:" + port;
     app =
-        Jvm.withAgent("port=" + port)
+        Jvm.withAgent("port=" + port + ",jmx=off")
             .classPath(Jvm.apps())
             .main("dev.hermes.it.apps.PlainApp", "60000")
             .start();

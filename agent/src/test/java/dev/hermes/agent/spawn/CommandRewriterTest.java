@@ -1,0 +1,77 @@
+package dev.hermes.agent.spawn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandRewriterTest {
+  private static final Path JAR = Path.of("/opt/hermes/hermes.jar");
+  private final Map<String, String> env = new HashMap<>();
+
+  @Test
+  void javaLauncherGetsTheAgentRightAfterTheExecutable() {
+    List<String> command = List.of("/usr/bin/java", "-Xmx1g", "-cp", "a b", "app.Main", "x y");
+    assertEquals(
+        List.of(
+            "/usr/bin/java",
+            "-javaagent:/opt/hermes/hermes.jar",
+            "-Xmx1g",
+            "-cp",
+            "a b",
+            "app.Main",
+            "x y"),
+        CommandRewriter.rewrite(command, env, JAR));
+    assertTrue(env.isEmpty(), "a direct launch needs no environment variable");
+  }
+
+  @Test
+  void commandAlreadyCarryingTheAgentIsLeftAlone() {
+    List<String> command = List.of("java", "-javaagent:/elsewhere/hermes.jar=port=1", "app.Main");
+    assertSame(command, CommandRewriter.rewrite(command, env, JAR));
+  }
+
+  @Test
+  void otherAgentsStayAndOursIsAdded() {
+    List<String> command = List.of("java", "-javaagent:/x/other.jar", "app.Main");
+    assertEquals(
+        List.of("java", "-javaagent:/opt/hermes/hermes.jar", "-javaagent:/x/other.jar", "app.Main"),
+        CommandRewriter.rewrite(command, env, JAR));
+  }
+
+  @Test
+  void versionQueryIsNotInstrumented() {
+    List<String> command = List.of("java", "-version");
+    assertSame(command, CommandRewriter.rewrite(command, env, JAR));
+  }
+
+  @Test
+  void shellGetsTheAgentThroughJdkJavaOptionsKeepingTheUsersOwn() {
+    env.put("JDK_JAVA_OPTIONS", "-Xss2m");
+    List<String> command = List.of("sh", "-c", "java app.Main");
+    assertSame(command, CommandRewriter.rewrite(command, env, JAR));
+    assertEquals("-Xss2m -javaagent:/opt/hermes/hermes.jar", env.get("JDK_JAVA_OPTIONS"));
+    assertSame(command, CommandRewriter.rewrite(command, env, JAR));
+    assertEquals("-Xss2m -javaagent:/opt/hermes/hermes.jar", env.get("JDK_JAVA_OPTIONS"));
+  }
+
+  @Test
+  void jarPathWithSpacesIsQuotedForTheLauncher() {
+    CommandRewriter.rewrite(List.of("./run.sh"), env, Path.of("/my dir/hermes.jar"));
+    assertEquals("\"-javaagent:/my dir/hermes.jar\"", env.get("JDK_JAVA_OPTIONS"));
+  }
+
+  @Test
+  void recognisesJavaLaunchers() {
+    assertTrue(CommandRewriter.isJavaLauncher("/usr/lib/jvm/x/bin/java"));
+    assertTrue(CommandRewriter.isJavaLauncher("java"));
+    assertFalse(CommandRewriter.isJavaLauncher("javac"));
+    assertFalse(CommandRewriter.isJavaLauncher("/usr/bin/javaws"));
+  }
+}

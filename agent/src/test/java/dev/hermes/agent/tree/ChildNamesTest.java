@@ -1,0 +1,43 @@
+package dev.hermes.agent.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ChildNamesTest {
+  @Test
+  void javaCommandIsNamedForItsMainClass() {
+    assertEquals(
+        "Worker",
+        ChildNames.fromCommand(
+            List.of("java", "-Xmx1g", "-cp", "a.jar:b.jar", "com.acme.Worker", "--x"), true));
+  }
+
+  @Test
+  void jarAndModuleCommandsAreNamedForTheJarAndClass() {
+    assertEquals(
+        "billing_2_1", ChildNames.fromCommand(List.of("java", "-jar", "/o/billing-2.1.jar"), true));
+    assertEquals(
+        "Main", ChildNames.fromCommand(List.of("java", "-p", "m", "-m", "app/app.Main"), true));
+  }
+
+  @Test
+  void otherCommandIsNamedForItsProgram() {
+    assertEquals("sleep", ChildNames.fromCommand(List.of("/bin/sleep", "60"), false));
+  }
+
+  @Test
+  void namesAreValidKeySegments() {
+    assertEquals("a_b_c", ChildNames.sanitise("--a..b  c--"));
+    assertEquals("child", ChildNames.sanitise("...."));
+  }
+
+  @Test
+  void takenNamesGetASuffixInOrder() {
+    Set<String> taken = Set.of("Worker", "Worker_2");
+    assertEquals("Worker_3", ChildNames.unique("Worker", taken::contains));
+    assertEquals("Other", ChildNames.unique("Other", taken::contains));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.hermes.agent.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermes.api.StatusStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChildRegistryTest {
+  private final StatusStore store = StatusStore.global();
+  private final ChildRegistry registry = new ChildRegistry(store, 0);
+
+  @AfterEach
+  void cleanUp() {
+    for (String name : registry.names()) {
+      store.removePrefix(name + "/");
+    }
+  }
+
+  private String[] joinAs(String name) throws TreeException {
+    return registry.join(new JoinRequest(registry.expect(name), 123, null, "x.Main", null));
+  }
+
+  private static Update set(String key, String value) {
+    return new Update(false, Map.of(key, new Update.Entry(value, 0, 0)), List.of());
+  }
+
+  @Test
+  void tokenJoinsOnceAndOnlyOnce() throws Exception {
+    String token = registry.expect("crt_once");
+    registry.join(new JoinRequest(token, 1, null, null, null));
+    TreeException e =
+        assertThrows(
+            TreeException.class, () -> registry.join(new JoinRequest(token, 2, null, null, null)));
+    assertEquals(403, e.status());
+    assertThrows(
+        TreeException.class, () -> registry.join(new JoinRequest("forged", 2, null, null, null)));
+  }
+
+  @Test
+  void joinedChildIsRunningWithItsPid() throws Exception {
+    joinAs("crt_pid");
+    assertEquals("running", store.get("crt_pid/hermes.child.state").orElseThrow().value());
+    assertEquals("123", store.get("crt_pid/hermes.child.pid").orElseThrow().value());
+  }
+
+  @Test
+  void updatesLandUnderTheChildsName() throws Exception {
+    String session = joinAs("crt_upd")[1];
+    registry.update(session, set("sub/status", "up"));
+    assertEquals("up", store.get("crt_upd/sub/status").orElseThrow().value());
+  }
+
+  @Test
+  void batchWithOneBadKeyChangesNothing() throws Exception {
+    String session = joinAs("crt_bad")[1];
+    registry.update(session, set("status", "up"));
+    Update bad =
+        new Update(
+            false,
+            Map.of(
+                "status", new Update.Entry("down", 0, 0), "bad key", new Update.Entry("x", 0, 0)),
+            List.of());
+    assertEquals(
+        400, assertThrows(TreeException.class, () -> registry.update(session, bad)).status());
+    assertEquals("up", store.get("crt_bad/status").orElseThrow().value());
+  }
+
+  @Test
+  void childCannotWriteTheParentsReservedKeys() throws Exception {
+    String session = joinAs("crt_res")[1];
+    assertThrows(
+        TreeException.class, () -> registry.update(session, set("hermes.child.state", "fine")));
+    assertEquals("running", store.get("crt_res/hermes.child.state").orElseThrow().value());
+  }
+
+  @Test
+  void fullUpdateReplacesEverythingButTheReservedKeys() throws Exception {
+    String session = joinAs("crt_full")[1];
+    registry.update(session, set("old", "1"));
+    registry.update(
+        session, new Update(true, Map.of("new", new Update.Entry("2", 0, 0)), List.of()));
+    assertTrue(store.get("crt_full/old").isEmpty());
+    assertEquals("2", store.get("crt_full/new").orElseThrow().value());
+    assertEquals("running", store.get("crt_full/hermes.child.state").orElseThrow().value());
+  }
+
+  @Test
+  void unknownSessionIsRefused() {
+    assertEquals(
+        403,
+        assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b"))).status());
+  }
+
+  @Test
+  void handStartedChildIsNamedForItsMainAndMadeUnique() throws Exception {
+    String first = registry.join(new JoinRequest(null, 1, null, "com.x.CrtHand", null))[0];
+    String second = registry.join(new JoinRequest(null, 2, null, "com.x.CrtHand", null))[0];
+    assertEquals("CrtHand", first);
+    assertEquals("CrtHand_2", second);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.hermes.agent.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermes.api.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class TreeCodecTest {
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void updateRoundTripsValuesAgesAndTtls() throws Exception {
+    long now = 50_000_000_000L;
+    Map<String, Status> set = new TreeMap<>();
+    set.put("status", new Status("line\n\"two\"", now - 5_000_000_000L, 30_000_000_000L));
+    set.put("w/x", new Status("é", now, 0));
+    Update u = TreeCodec.parseUpdate(TreeCodec.update(true, set, List.of("gone"), now));
+    assertTrue(u.full);
+    assertEquals("line\n\"two\"", u.set.get("status").value);
+    assertEquals(5_000_000_000L, u.set.get("status").ageNanos);
+    assertEquals(30_000_000_000L, u.set.get("status").ttlNanos);
+    assertEquals("é", u.set.get("w/x").value);
+    assertEquals(List.of("gone"), u.removed);
+  }
+
+  @Test
+  void malformedUpdatesAre400() {
+    for (String bad :
+        new String[] {
+          "",
+          "[]",
+          "{\"set\":[]}",
+          "{\"set\":{\"k\":{\"age\":1}}}",
+          "{\"set\":{\"k\":{\"value\":\"v\",\"age\":-1}}}",
+          "{\"removed\":[1]}",
+          "{\"set\":{",
+          "[".repeat(5000)
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
+      assertEquals(400, e.status(), bad);
+    }
+  }
+
+  @Test
+  void unknownFieldsAreSkipped() throws Exception {
+    Update u =
+        TreeCodec.parseUpdate(
+            utf8("{\"x\":{\"deep\":[1,{\"a\":2}]},\"set\":{\"k\":{\"value\":\"v\",\"y\":[]}}}"));
+    assertEquals("v", u.set.get("k").value);
+  }
+
+  @Test
+  void joinNeedsAPid() throws Exception {
+    assertEquals(7, TreeCodec.parseJoin(utf8("{\"pid\":7,\"token\":\"t\"}")).pid);
+    assertEquals(
+        400, assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8("{}"))).status());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.hermes.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A legacy app gets JVM keys and its own MBeans' keys with no code, and Hermes shows in JMX. */
+class JmxIT {
+  private static Started app;
+  private static String url;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path rules = Files.createTempFile("hermes-rules", ".conf");
+    Files.writeString(
+        rules,
+        "# the app's queue\n"
+            + "queue.{name}.depth = app:type=Queue,name=* Depth\n"
+            + "queue.{name}.count = app:type=Queue,name=* Stats.count\n"
+            + "this line is not a rule\n");
+    int port = Jvm.freePort();
+    url = "http://127.0.0.1:" + port;
+    app =
+        Jvm.withAgent("port=" + port + ",jmxInterval=0.5,jmx=" + rules)
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.JmxApp")
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void defaultKeysHavePlausibleValues() throws Exception {
+    Map<String, String> first =
+        TextLines.parse(app.awaitBody(url, b -> b.contains("process.uptime_ms")).body);
+    assertTrue(Long.parseLong(first.get("jvm.memory.heap.used")) > 0);
+    assertTrue(Long.parseLong(first.get("jvm.threads.live")) > 0);
+    assertTrue(Long.parseLong(first.get("jvm.classes.loaded")) > 0);
+    long uptime = Long.parseLong(first.get("process.uptime_ms"));
+    Map<String, String> later =
+        TextLines.parse(
+            app.awaitBody(
+                    url,
+                    b -> {
+                      String v = TextLines.parse(b).get("process.uptime_ms");
+                      return v != null && Long.parseLong(v) > uptime;
+                    })
+                .body);
+    assertTrue(Long.parseLong(later.get("process.uptime_ms")) > uptime);
+  }
+
+  @Test
+  void userMappingOfAnAppMBeanShowsUp() throws Exception {
+    Map<String, String> text =
+        TextLines.parse(app.awaitBody(url, b -> b.contains("queue.orders.count")).body);
+    assertEquals("42", text.get("queue.orders.depth"));
+    assertEquals("7", text.get("queue.orders.count"));
+  }
+
+  @Test
+  void invalidRuleIsReportedOnceAndSkipped() throws Exception {
+    app.awaitBody(url, b -> b.contains("queue.orders.depth"));
+    String err = app.stderr();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("[hermes] jmx: "), err);
+    assertTrue(err.contains("line 4"), err);
+  }
+
+  @Test
+  void statusMBeanSeenOverJmxHasTheEndpointsKeys() throws Exception {
+    app.awaitBody(url, b -> b.contains("queue.orders.depth"));
+    VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
+    String address;
+    try {
+      address = vm.startLocalManagementAgent();
+    } finally {
+      vm.detach();
+    }
+    try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+      MBeanServerConnection server = connector.getMBeanServerConnection();
+      TabularData table =
+          (TabularData) server.getAttribute(new ObjectName("dev.hermes:type=Status"), "Keys");
+      Map<String, String> overJmx = new HashMap<>();
+      for (Object row : table.values()) {
+        CompositeData data = (CompositeData) row;
+        overJmx.put((String) data.get("key"), (String) data.get("value"));
+      }
+      Map<String, String> overHttp = TextLines.parse(Http.get(url).body);
+      assertEquals(overHttp.keySet(), overJmx.keySet());
+      for (String stable : new String[] {"process.pid", "status", "queue.orders.depth"}) {
+        assertEquals(overHttp.get(stable), overJmx.get(stable), stable);
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.hermes.it.apps;
+
+import dev.hermes.api.Hermes;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A node of a test tree, driven by its arguments, in order:
+ *
+ * <ul>
+ *   <li>{@code key=K=V}: reports K as V;
+ *   <li>{@code child=MODE,NAME,ARGS}: starts a child; NAME ({@code -} for none) goes into
+ *       HERMES_NAME; ARGS are the child's own arguments joined by {@code +} (and a grandchild's by
+ *       {@code ~}). MODE is {@code java} (ProcessBuilder), {@code sh} ({@code sh -c "java ..."}),
+ *       {@code exec} (Runtime.exec), {@code module} (the module app, path from {@code
+ *       -Dit.modulepath}), {@code sleep};
+ *   <li>{@code javac=SRC,OUT}: runs javac, reports {@code javac.exit} and {@code javac.output};
+ *   <li>{@code plain=OUTFILE}: runs PlainApp with stdout and stderr to OUTFILE(.err), waits;
+ *   <li>{@code mirror=KEY}: reports {@code mirror.value} (Hermes.get(KEY)) and {@code
+ *       mirror.events} (changes seen under KEY's namespace) as they change;
+ *   <li>{@code forget=K,MILLIS}: removes K after MILLIS;
+ *   <li>{@code probe=OUTFILE}: writes this JVM's input arguments and HERMES_PARENT to OUTFILE.
+ * </ul>
+ *
+ * Then it reports {@code role.ready=yes} and lives until its parent dies.
+ */
+public final class TreeApp {
+  private TreeApp() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Process> children = new ArrayList<>();
+    String mirror = null;
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String op = arg.substring(0, eq);
+      String value = arg.substring(eq + 1);
+      switch (op) {
+        case "key":
+          int eq2 = value.indexOf('=');
+          Hermes.report(value.substring(0, eq2), value.substring(eq2 + 1));
+          break;
+        case "child":
+          children.add(child(value));
+          break;
+        case "javac":
+          javac(value.split(",", 2));
+          break;
+        case "plain":
+          plain(value);
+          break;
+        case "forget":
+          String[] keyAndDelay = value.split(",");
+          Thread forget =
+              new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(Long.parseLong(keyAndDelay[1]));
+                      Hermes.remove(keyAndDelay[0]);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+          forget.setDaemon(true);
+          forget.start();
+          break;
+        case "mirror":
+          mirror = value;
+          break;
+        case "probe":
+          probe(value);
+          return;
+        default:
+          throw new IllegalArgumentException("unknown op " + op);
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
+    if (mirror != null) {
+      mirror(mirror);
+    }
+    Hermes.report("role.ready", "yes");
+    while (ProcessHandle.current().parent().map(ProcessHandle::isAlive).orElse(false)) {
+      Thread.sleep(200);
+    }
+  }
+
+  private static Process child(String spec) throws Exception {
+    String[] parts = spec.split(",", 3);
+    String mode = parts[0];
+    String name = parts[1];
+    List<String> childArgs = new ArrayList<>();
+    if (parts.length > 2 && !parts[2].isEmpty()) {
+      for (String arg : parts[2].split("\\+")) {
+        childArgs.add(arg.replace('~', '+')); // '~' separates the grandchild's arguments
+      }
+    }
+    List<String> java = new ArrayList<>(List.of(javaBin("java")));
+    if (mode.equals("module")) {
+      java.addAll(List.of("-p", System.getProperty("it.modulepath"), "-m", "app/app.Main"));
+    } else {
+      java.addAll(List.of("-cp", System.getProperty("java.class.path"), TreeApp.class.getName()));
+      java.addAll(childArgs);
+    }
+    ProcessBuilder pb;
+    switch (mode) {
+      case "sh":
+        pb = new ProcessBuilder("sh", "-c", shellQuote(java));
+        break;
+      case "sleep":
+        pb = new ProcessBuilder("sleep", "600");
+        break;
+      case "exec":
+        return Runtime.getRuntime().exec(java.toArray(new String[0]), env(name));
+      default:
+        pb = new ProcessBuilder(java);
+    }
+    if (!name.equals("-")) {
+      pb.environment().put("HERMES_NAME", name);
+    }
+    return pb.inheritIO().start();
+  }
+
+  private static String[] env(String name) {
+    List<String> env = new ArrayList<>();
+    System.getenv().forEach((k, v) -> env.add(k + "=" + v));
+    if (!name.equals("-")) {
+      env.add("HERMES_NAME=" + name);
+    }
+    return env.toArray(new String[0]);
+  }
+
+  private static void javac(String[] srcAndOut) throws Exception {
+    Process p =
+        new ProcessBuilder(javaBin("javac"), "-d", srcAndOut[1], srcAndOut[0])
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Hermes.report("javac.exit", Integer.toString(p.waitFor()));
+    Hermes.report("javac.output", output);
+  }
+
+  private static void plain(String outFile) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                javaBin("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PlainApp.class.getName(),
+                "0",
+                "4")
+            .redirectOutput(new File(outFile))
+            .redirectError(new File(outFile + ".err"))
+            .start();
+    Hermes.report("plain.exit", Integer.toString(p.waitFor()));
+  }
+
+  private static void mirror(String key) {
+    AtomicInteger events = new AtomicInteger();
+    String namespace = key.substring(0, key.indexOf('/') + 1);
+    Hermes.subscribe(
+        namespace,
+        change -> {
+          if (change.key().equals(key)) {
+            Hermes.report("mirror.value", Hermes.get(key).orElse("(none)"));
+            Hermes.report("mirror.events", Integer.toString(events.incrementAndGet()));
+          }
+        });
+    Hermes.get(key).ifPresent(v -> Hermes.report("mirror.value", v));
+  }
+
+  private static void probe(String outFile) throws Exception {
+    String text =
+        "args: "
+            + ManagementFactory.getRuntimeMXBean().getInputArguments()
+            + "\nparent: "
+            + System.getenv("HERMES_PARENT")
+            + "\n";
+    Files.writeString(Path.of(outFile), text);
+  }
+
+  private static String javaBin(String tool) {
+    return Path.of(System.getProperty("java.home"), "bin", tool).toString();
+  }
+
+  private static String shellQuote(List<String> words) {
+    StringBuilder out = new StringBuilder();
+    for (String w : words) {
+      out.append('\'').append(w.replace("'", "'\\''")).append("' ");
+    }
+    return out.toString().trim();
+  }
+}
