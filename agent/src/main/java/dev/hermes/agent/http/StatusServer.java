@@ -1,5 +1,7 @@
 package dev.hermes.agent.http;
 
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.hermes.agent.AgentConfig;
 import dev.hermes.agent.Endpoint;
@@ -52,11 +54,24 @@ public final class StatusServer implements Endpoint {
     routes.put("/health", new Route(new HealthHandler(), "GET"));
     routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
     routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
-    server.createContext("/", new Router(routes));
+    HttpContext root = server.createContext("/", new Router(routes));
+    // Streaming routes get contexts of their own (a Router closes each exchange it answers);
+    // every context carries the root's filters.
+    for (Map.Entry<String, HttpHandler> stream : streams(store, registry).entrySet()) {
+      server
+          .createContext(stream.getKey(), stream.getValue())
+          .getFilters()
+          .addAll(root.getFilters());
+    }
     ExecutorService executor = workers();
     server.setExecutor(executor);
     server.start();
     return new StatusServer(server, executor, url(address, server.getAddress().getPort()));
+  }
+
+  /** Routes that keep their exchange open (none yet), by path. */
+  private static Map<String, HttpHandler> streams(StatusStore store, ChildRegistry registry) {
+    return new LinkedHashMap<>();
   }
 
   @Override
