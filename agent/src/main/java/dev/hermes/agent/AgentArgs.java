@@ -1,7 +1,11 @@
 package dev.hermes.agent;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +17,19 @@ import java.util.Map;
  */
 final class AgentArgs {
   static final List<String> SETTINGS =
-      List.of("port", "bind", "inject", "name", "parent", "jmx", "jmxInterval", "grace");
+      List.of(
+          "port",
+          "bind",
+          "inject",
+          "name",
+          "parent",
+          "jmx",
+          "jmxInterval",
+          "grace",
+          "secret",
+          "secretFile",
+          "tls",
+          "tlsPassword");
 
   private AgentArgs() {}
 
@@ -27,11 +43,15 @@ final class AgentArgs {
     }
     values.putAll(parseArgs(args));
     String token = env.get("HERMES_TOKEN");
+    String ancestors = env.get("HERMES_ANCESTORS");
+    String parentCert = env.get("HERMES_PARENT_CERT");
 
     AgentConfig.Builder b = AgentConfig.builder();
     if (values.containsKey("parent")) {
       b.parent = parseParent(values.get("parent"));
       b.token = token;
+      b.ancestors = ancestors == null || ancestors.isBlank() ? null : ancestors;
+      b.parentCert = parentCert == null || parentCert.isBlank() ? null : Path.of(parentCert);
       // A child binds an ephemeral port unless told otherwise: siblings must never clash on 9091.
       b.port = 0;
     }
@@ -56,6 +76,19 @@ final class AgentArgs {
         throw new ConfigException(
             "invalid jmxInterval [" + values.get("jmxInterval") + "]: use 0.1 seconds or more");
       }
+    }
+    if (values.containsKey("secretFile")) {
+      b.secretFile = values.get("secretFile");
+      b.secret = readSecret(b.secretFile);
+    } else if (values.containsKey("secret")) {
+      b.secret = values.get("secret");
+      if (b.secret.isEmpty()) {
+        throw new ConfigException("invalid secret: it is empty; use secretFile= for a file");
+      }
+    }
+    if (values.containsKey("tls")) {
+      b.tls = Path.of(values.get("tls"));
+      b.tlsPassword = values.get("tlsPassword");
     }
     if (values.containsKey("jmx")) {
       b.jmx = values.get("jmx");
@@ -105,6 +138,18 @@ final class AgentArgs {
     }
     throw new ConfigException(
         "invalid port [" + value + "]: use a number from 0 to 65535 (0 picks a free port)");
+  }
+
+  private static String readSecret(String file) throws ConfigException {
+    try {
+      String secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+      if (!secret.isEmpty()) {
+        return secret;
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("cannot read secretFile [" + file + "]: " + Log.describe(e));
+    }
+    throw new ConfigException("secretFile [" + file + "] is empty; put the secret in it");
   }
 
   private static long parseSeconds(String setting, String value) throws ConfigException {

@@ -19,6 +19,12 @@ public final class AgentConfig {
   private final String jmx;
   private final long graceNanos;
   private final long jmxIntervalNanos;
+  private final String secret;
+  private final String secretFile;
+  private final Path tls;
+  private final String tlsPassword;
+  private final String ancestors;
+  private final Path parentCert;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -30,6 +36,12 @@ public final class AgentConfig {
     this.jmx = b.jmx;
     this.graceNanos = b.graceNanos;
     this.jmxIntervalNanos = b.jmxIntervalNanos;
+    this.secret = b.secret;
+    this.secretFile = b.secretFile;
+    this.tls = b.tls;
+    this.tlsPassword = b.tlsPassword;
+    this.ancestors = b.ancestors;
+    this.parentCert = b.parentCert;
   }
 
   static Builder builder() {
@@ -81,6 +93,63 @@ public final class AgentConfig {
     return jmxIntervalNanos;
   }
 
+  /** The shared secret that requests must carry in {@code Hermes-Secret}, or null for none. */
+  public String secret() {
+    return secret;
+  }
+
+  /** The file the secret was read from, or null when it came from {@code secret=}. */
+  public String secretFile() {
+    return secretFile;
+  }
+
+  /** The PKCS#12 or PEM file to serve HTTPS from, or null for plain HTTP. */
+  public Path tls() {
+    return tls;
+  }
+
+  /** The password of the {@link #tls()} keystore, or null. */
+  public String tlsPassword() {
+    return tlsPassword;
+  }
+
+  /** The parent's own ancestors, nearest first, comma-separated; null at the top. */
+  public String ancestors() {
+    return ancestors;
+  }
+
+  /** The parent's certificate (PEM) to trust when the parent speaks HTTPS, or null. */
+  public Path parentCert() {
+    return parentCert;
+  }
+
+  /** This configuration bound to {@code address} instead. */
+  AgentConfig withBind(String address) {
+    Builder b = toBuilder();
+    b.bind = address;
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.bind = bind;
+    b.port = port;
+    b.inject = inject;
+    b.name = name;
+    b.parent = parent;
+    b.token = token;
+    b.jmx = jmx;
+    b.graceNanos = graceNanos;
+    b.jmxIntervalNanos = jmxIntervalNanos;
+    b.secret = secret;
+    b.secretFile = secretFile;
+    b.tls = tls;
+    b.tlsPassword = tlsPassword;
+    b.ancestors = ancestors;
+    b.parentCert = parentCert;
+    return b;
+  }
+
   /** The JMX rules file, or null when {@link #jmx()} is on or off. */
   public Path jmxRules() {
     return "on".equals(jmx) || "off".equals(jmx) ? null : Path.of(jmx);
@@ -96,6 +165,12 @@ public final class AgentConfig {
     String jmx = "on";
     long graceNanos = 10_000_000_000L;
     long jmxIntervalNanos = 5_000_000_000L;
+    String secret;
+    String secretFile;
+    Path tls;
+    String tlsPassword;
+    String ancestors;
+    Path parentCert;
 
     AgentConfig build() {
       return new AgentConfig(this);

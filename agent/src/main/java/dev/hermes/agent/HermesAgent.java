@@ -8,7 +8,12 @@ import dev.hermes.agent.tree.ParentLink;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.lang.instrument.Instrumentation;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -63,12 +68,14 @@ public final class HermesAgent {
       store.report(ProcessKeys.STATUS, atLaunch ? "starting" : "running", 0);
       ChildRegistry registry = new ChildRegistry(store, config.graceNanos());
       CompletableFuture<String> url = new CompletableFuture<>();
+      Map<String, String> lineage = Collections.synchronizedMap(new HashMap<>());
       if (config.inject()) {
-        hookChildren(inst, registry, url);
+        hookChildren(inst, registry, url, config, lineage);
       }
       Thread starter =
           new Thread(
-              () -> startInBackground(config, store, registry, url, version, main, atLaunch),
+              () ->
+                  startInBackground(config, store, registry, url, lineage, version, main, atLaunch),
               "hermes-start");
       // Daemon, so the dispatcher thread the HTTP server creates from it is a daemon too.
       starter.setDaemon(true);
@@ -79,7 +86,11 @@ public final class HermesAgent {
   }
 
   private static void hookChildren(
-      Instrumentation inst, ChildRegistry registry, CompletableFuture<String> url) {
+      Instrumentation inst,
+      ChildRegistry registry,
+      CompletableFuture<String> url,
+      AgentConfig config,
+      Map<String, String> lineage) {
     Path jar;
     try {
       jar =
@@ -88,6 +99,20 @@ public final class HermesAgent {
     } catch (Exception | Error e) {
       Log.warn("cannot locate hermes.jar (" + e + "); children start without Hermes");
       return;
+    }
+    // Children learn the chain above them (to re-join if their parent dies) and the secret,
+    // through their environment: never on a command line, where ps would show it.
+    lineage.put(
+        "HERMES_ANCESTORS",
+        config.parent() == null
+            ? null
+            : config.parent() + (config.ancestors() == null ? "" : "," + config.ancestors()));
+    lineage.put("HERMES_PARENT_CERT", null);
+    Map<String, String> shared = new HashMap<>();
+    if (config.secretFile() != null) {
+      shared.put("HERMES_SECRET_FILE", Path.of(config.secretFile()).toAbsolutePath().toString());
+    } else if (config.secret() != null) {
+      shared.put("HERMES_SECRET", config.secret());
     }
     SpawnHook.install(
         jar,
@@ -98,7 +123,9 @@ public final class HermesAgent {
           } catch (Exception notYet) {
             return null;
           }
-        });
+        },
+        lineage,
+        Map.copyOf(shared));
     SpawnTransformer.install(inst);
   }
 
@@ -107,6 +134,7 @@ public final class HermesAgent {
       StatusStore store,
       ChildRegistry registry,
       CompletableFuture<String> url,
+      Map<String, String> lineage,
       String version,
       String main,
       boolean atLaunch) {
@@ -117,6 +145,9 @@ public final class HermesAgent {
       if (bound != null) {
         System.setProperty(URL_PROPERTY, bound);
         store.report("hermes.url", bound, 0);
+        if (config.tls() != null) {
+          lineage.put("HERMES_PARENT_CERT", certificateForChildren(config));
+        }
       }
       url.complete(bound);
       ParentLink link = null;
@@ -124,7 +155,7 @@ public final class HermesAgent {
         JoinRequest join =
             new JoinRequest(
                 config.token(), ProcessHandle.current().pid(), config.name(), main, bound);
-        link = ParentLink.start(config.parent(), join, store);
+        link = ParentLink.start(config, join, store);
       }
       ParentLink finalLink = link;
       Runtime.getRuntime()
@@ -149,8 +180,17 @@ public final class HermesAgent {
   }
 
   private static Endpoint startEndpoint(
-      AgentConfig config, StatusStore store, ChildRegistry registry) {
+      AgentConfig requested, StatusStore store, ChildRegistry registry) {
+    AgentConfig config = requested;
     try {
+      if (config.secret() == null && !InetAddress.getByName(config.bind()).isLoopbackAddress()) {
+        Log.warn(
+            "bind="
+                + config.bind()
+                + " reaches beyond this host and no secret is set (secretFile= or HERMES_SECRET);"
+                + " listening on 127.0.0.1 only");
+        config = config.withBind("127.0.0.1");
+      }
       return EndpointLauncher.start(config, store, registry);
     } catch (java.net.BindException e) {
       Log.warn(
@@ -167,6 +207,19 @@ public final class HermesAgent {
       Log.error("status endpoint not started", e);
     }
     return null;
+  }
+
+  /** The endpoint's certificate as a PEM file children can pin, or null if it cannot be had. */
+  private static String certificateForChildren(AgentConfig config) {
+    try {
+      Path pem = Files.createTempFile("hermes-parent-", ".pem");
+      pem.toFile().deleteOnExit();
+      TlsContext.writeLeafCertificate(config.tls(), config.tlsPassword(), pem);
+      return pem.toString();
+    } catch (Exception e) {
+      Log.warn("children cannot be given this endpoint's certificate: " + Log.describe(e));
+      return null;
+    }
   }
 
   private static String version() {

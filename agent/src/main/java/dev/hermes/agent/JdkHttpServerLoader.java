@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads the JDK's HTTP server, and Hermes's {@code http} package that uses it, when the boot layer
- * lacks {@code jdk.httpserver} (an app launched with {@code -p ... -m app/app.Main}). The module
- * belongs to the boot loader and cannot be added to a new layer, but its classes load from the
- * runtime image into a loader of our own, without {@code --add-modules}.
+ * Loads a private copy of the JDK's HTTP server, and Hermes's {@code http} package that uses it,
+ * from the runtime image: it works where the boot layer lacks {@code jdk.httpserver} (an app
+ * launched with {@code -p ... -m app/app.Main}, without {@code --add-modules}), and keeps the
+ * server's JVM-wide settings and loggers apart from the host's. Its {@code System.getLogger} calls
+ * go to {@link QuietLogger}, so the copy never initialises {@code java.util.logging}.
  */
 final class JdkHttpServerLoader extends ClassLoader {
   private static final String[] OWN = {
@@ -58,7 +59,7 @@ final class JdkHttpServerLoader extends ClassLoader {
       byte[] bytes =
           name.startsWith("dev.")
               ? fromParent(resource)
-              : Files.readAllBytes(module.resolve(resource));
+              : LoggerRewriter.rewrite(Files.readAllBytes(module.resolve(resource)));
       return defineClass(name, bytes, 0, bytes.length);
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);

@@ -41,7 +41,7 @@ class AgentArgsTest {
         assertThrows(ConfigException.class, () -> AgentArgs.parse("prot=1", Map.of()));
     assertEquals(
         "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
-            + " jmxInterval, grace",
+            + " jmxInterval, grace, secret, secretFile, tls, tlsPassword",
         e.getMessage());
   }
 
@@ -70,6 +70,27 @@ class AgentArgsTest {
   @Test
   void rejectsParentThatIsNotAnHttpUrl() {
     assertThrows(ConfigException.class, () -> AgentArgs.parse("parent=localhost:9091", Map.of()));
+  }
+
+  @Test
+  void secretFileWinsAndIsTrimmed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("secret");
+    java.nio.file.Files.writeString(file, "  s3cret\n");
+    AgentConfig config = AgentArgs.parse("secretFile=" + file, Map.of("HERMES_SECRET", "from-env"));
+    assertEquals("s3cret", config.secret());
+    assertEquals(file.toString(), config.secretFile());
+    assertEquals("from-env", AgentArgs.parse("", Map.of("HERMES_SECRET", "from-env")).secret());
+  }
+
+  @Test
+  void missingSecretFileIsAConfigError() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> AgentArgs.parse("secretFile=/nonexistent/s", Map.of()));
+    assertEquals(
+        "cannot read secretFile [/nonexistent/s]: NoSuchFileException: /nonexistent/s",
+        e.getMessage());
   }
 
   @Test

@@ -3,17 +3,21 @@ package dev.hermes.agent.http;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.hermes.agent.AgentConfig;
 import dev.hermes.agent.Endpoint;
+import dev.hermes.agent.TlsContext;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code Endpoint e = StatusServer.start(config, StatusStore.global(), registry);}
  */
 public final class StatusServer implements Endpoint {
-  private static final String NODELAY = "sun.net.httpserver.nodelay";
-  private static final int WORKERS = 2;
+  private static final int CORE_WORKERS = 2;
+  // Each client that is slow to send its request holds a worker until the JDK cuts it off, so
+  // the pool grows (to a bound) rather than letting a few slow clients starve the rest.
+  private static final int MAX_WORKERS = 16;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -40,13 +46,21 @@ public final class StatusServer implements Endpoint {
   /** Binds and starts serving; throws if the address cannot be bound. */
   public static Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
       throws IOException {
-    // Without TCP_NODELAY the JDK server manages ~90 keep-alive requests/s; it is read once, at
-    // class initialisation, so an explicit setting by the host is left as it is.
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
     InetAddress address = InetAddress.getByName(config.bind());
-    HttpServer server = HttpServer.create(new InetSocketAddress(address, config.port()), 64);
+    InetSocketAddress bind = new InetSocketAddress(address, config.port());
+    HttpServer server;
+    if (config.tls() == null) {
+      server = HttpServer.create(bind, 64);
+    } else {
+      HttpsServer https = HttpsServer.create(bind, 64);
+      try {
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(TlsContext.forServer(config.tls(), config.tlsPassword())));
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot use tls [" + config.tls() + "]: " + e.getMessage(), e);
+      }
+      server = https;
+    }
     Map<String, Route> routes = new LinkedHashMap<>();
     StatusHandler status = new StatusHandler(store);
     routes.put("/", new Route(status, "GET"));
@@ -55,6 +69,9 @@ public final class StatusServer implements Endpoint {
     routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
     routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
     HttpContext root = server.createContext("/", new Router(routes));
+    if (config.secret() != null) {
+      root.getFilters().add(new SecretFilter(config.secret()));
+    }
     // Streaming routes get contexts of their own (a Router closes each exchange it answers);
     // every context carries the root's filters.
     for (Map.Entry<String, HttpHandler> stream : streams(store, registry).entrySet()) {
@@ -66,7 +83,8 @@ public final class StatusServer implements Endpoint {
     ExecutorService executor = workers();
     server.setExecutor(executor);
     server.start();
-    return new StatusServer(server, executor, url(address, server.getAddress().getPort()));
+    String scheme = config.tls() == null ? "http" : "https";
+    return new StatusServer(server, executor, url(scheme, address, server.getAddress().getPort()));
   }
 
   /** Routes that keep their exchange open (none yet), by path. */
@@ -87,13 +105,14 @@ public final class StatusServer implements Endpoint {
 
   private static ExecutorService workers() {
     AtomicInteger count = new AtomicInteger();
-    // A full queue makes the dispatcher run the request itself: back-pressure, not memory growth.
+    // With every worker busy the dispatcher runs the request itself: back-pressure (latency),
+    // never a queue that grows.
     return new ThreadPoolExecutor(
-        WORKERS,
-        WORKERS,
-        0,
+        CORE_WORKERS,
+        MAX_WORKERS,
+        30,
         TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(256),
+        new SynchronousQueue<>(),
         r -> {
           Thread t = new Thread(r, "hermes-http-" + count.incrementAndGet());
           t.setDaemon(true);
@@ -102,11 +121,11 @@ public final class StatusServer implements Endpoint {
         new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
-  private static String url(InetAddress address, int port) {
+  private static String url(String scheme, InetAddress address, int port) {
     String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
     if (host.indexOf(':') >= 0) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + port;
+    return scheme + "://" + host + ":" + port;
   }
 }

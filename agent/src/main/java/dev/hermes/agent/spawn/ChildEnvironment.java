@@ -21,9 +21,18 @@ final class ChildEnvironment {
     return name == null || name.equals(own.get(NAME)) ? null : name;
   }
 
-  /** Points the child at {@code parentUrl} with {@code token}; a null url makes it a root. */
+  /**
+   * Points the child at {@code parentUrl} with {@code token} (a null url makes it a root); {@code
+   * lineage} entries replace what the child inherited (null removes), {@code shared} entries are
+   * added where the child has none.
+   */
   static void apply(
-      Map<String, String> env, Map<String, String> own, String parentUrl, String token) {
+      Map<String, String> env,
+      Map<String, String> own,
+      String parentUrl,
+      String token,
+      Map<String, String> lineage,
+      Map<String, String> shared) {
     String name = env.get(NAME);
     if (name != null && name.equals(own.get(NAME))) {
       env.remove(NAME);
@@ -35,9 +44,18 @@ final class ChildEnvironment {
     if (parentUrl == null) {
       env.remove(PARENT);
       env.remove(TOKEN);
-    } else {
-      env.put(PARENT, parentUrl);
-      env.put(TOKEN, token);
+      return;
     }
+    env.put(PARENT, parentUrl);
+    env.put(TOKEN, token);
+    lineage.forEach(
+        (k, v) -> {
+          if (v == null) {
+            env.remove(k);
+          } else {
+            env.put(k, v);
+          }
+        });
+    shared.forEach(env::putIfAbsent);
   }
 }

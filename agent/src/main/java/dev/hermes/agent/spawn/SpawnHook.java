@@ -26,6 +26,8 @@ public final class SpawnHook extends AbstractCollection<Object> {
   private final ChildRegistry registry;
   private final Supplier<String> parentUrl;
   private final Map<String, String> ownEnv;
+  private final Map<String, String> lineage;
+  private final Map<String, String> shared;
   private final ThreadLocal<String> pendingToken = new ThreadLocal<>();
   private volatile boolean warned;
 
@@ -33,20 +35,29 @@ public final class SpawnHook extends AbstractCollection<Object> {
       Path agentJar,
       ChildRegistry registry,
       Supplier<String> parentUrl,
-      Map<String, String> ownEnv) {
+      Map<String, String> lineage,
+      Map<String, String> shared) {
     this.agentJar = agentJar;
     this.registry = registry;
     this.parentUrl = parentUrl;
-    this.ownEnv = ownEnv;
+    this.ownEnv = System.getenv();
+    this.lineage = lineage;
+    this.shared = shared;
   }
 
   /**
    * Publishes the hook; {@code parentUrl} gives this JVM's endpoint URL, or null once it is known
-   * not to start.
+   * not to start. {@code lineage} (live, may change) replaces what children inherit, a null value
+   * removing it; {@code shared} is added where a child has none.
    */
-  public static void install(Path agentJar, ChildRegistry registry, Supplier<String> parentUrl) {
-    SpawnHook hook = new SpawnHook(agentJar, registry, parentUrl, System.getenv());
-    System.getProperties().put(PROPERTY, hook);
+  public static void install(
+      Path agentJar,
+      ChildRegistry registry,
+      Supplier<String> parentUrl,
+      Map<String, String> lineage,
+      Map<String, String> shared) {
+    System.getProperties()
+        .put(PROPERTY, new SpawnHook(agentJar, registry, parentUrl, lineage, shared));
   }
 
   @Override
@@ -84,7 +95,7 @@ public final class SpawnHook extends AbstractCollection<Object> {
             : ChildNames.fromCommand(command, CommandRewriter.isJavaLauncher(command.get(0)));
     String url = parentUrl.get();
     String token = registry.expect(name);
-    ChildEnvironment.apply(env, ownEnv, url, token);
+    ChildEnvironment.apply(env, ownEnv, url, token, lineage, shared);
     pendingToken.set(token);
   }
 

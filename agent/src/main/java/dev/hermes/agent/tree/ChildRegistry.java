@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The parent's children: one-time join tokens, sessions, names, and each child's state under the
  * reserved keys {@code <name>/hermes.child.state} (starting, running, not_answering, not_joined,
- * exited), {@code .pid} and {@code .exit_code}. A child's own keys arrive through {@link #update}
- * and are stored under {@code <name>/}; they go {@code grace} after it exits, its exit record five
- * minutes later.
+ * exited), {@code .pid}, {@code .exit_code} and, for an orphan that re-joined here after its parent
+ * died, {@code .adopted_from}. A child's own keys arrive through {@link #update} and are stored
+ * under {@code <name>/}; they go {@code grace} after it exits, its exit record five minutes later.
  */
 public final class ChildRegistry {
   /** The reserved prefix, inside a child's namespace, of what the parent says about it. */
@@ -106,6 +106,9 @@ public final class ChildRegistry {
       put(child, "pid", Long.toString(r.pid));
     }
     setState(child, Child.State.RUNNING);
+    if (r.adoptedFrom != null) {
+      put(child, "adopted_from", r.adoptedFrom);
+    }
     if (child.watchPid && child.process == null) {
       Child watched = child;
       ProcessHandle.of(r.pid)

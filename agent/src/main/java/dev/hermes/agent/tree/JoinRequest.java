@@ -7,13 +7,24 @@ public final class JoinRequest {
   final String name;
   final String main;
   final String url;
+  final String adoptedFrom;
 
   /** The fields as the child sends them; any may be null but {@code pid}. */
   public JoinRequest(String token, long pid, String name, String main, String url) {
+    this(token, pid, name, main, url, null);
+  }
+
+  /** A join by an orphan whose parent {@code adoptedFrom} is gone: no token, its old name. */
+  JoinRequest(String token, long pid, String name, String main, String url, String adoptedFrom) {
     this.token = token;
     this.pid = pid;
     this.name = name;
     this.main = main;
     this.url = url;
+    this.adoptedFrom = adoptedFrom;
+  }
+
+  JoinRequest adoptedBy(String name, String deadParent) {
+    return new JoinRequest(null, pid, name, main, url, deadParent);
   }
 }

@@ -1,14 +1,21 @@
 package dev.hermes.agent.tree;
 
+import dev.hermes.agent.AgentConfig;
 import dev.hermes.agent.Log;
+import dev.hermes.agent.TlsContext;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +24,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A child's link to its parent: joins with the one-time token, then pushes every change (its own
  * keys and its children's) on the daemon thread {@code hermes-push}, at least once a second as a
- * heartbeat. Changes are coalesced per key; after a failed push the next one resends everything.
+ * heartbeat. Changes are coalesced per key; after a failed push the next one resends everything. An
+ * orphan (its parent refuses connections for 3 s) re-joins the nearest living ancestor.
  */
 public final class ParentLink implements Runnable {
   private static final long HEARTBEAT_NANOS = 1_000_000_000L;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-  private final URI parent;
+  private static final long ORPHANED_NANOS = 3_000_000_000L;
+
+  private volatile URI parent;
   private final JoinRequest request;
   private final StatusStore store;
+  private final String secret;
+  private final Path parentCert;
+  private final Deque<URI> ancestors;
+  private volatile String name;
+  private SSLSocketFactory pinned;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Object sending = new Object();
   private volatile boolean woken;
@@ -38,15 +55,28 @@ public final class ParentLink implements Runnable {
   private volatile boolean stopped;
   private Thread thread;
 
-  private ParentLink(URI parent, JoinRequest request, StatusStore store) {
-    this.parent = parent;
+  private ParentLink(AgentConfig config, JoinRequest request, StatusStore store) {
+    this.parent = config.parent();
     this.request = request;
     this.store = store;
+    this.secret = config.secret();
+    this.parentCert = config.parentCert();
+    this.ancestors = new ArrayDeque<>();
+    if (config.ancestors() != null) {
+      for (String url : config.ancestors().split(",")) {
+        if (!url.isBlank()) {
+          ancestors.add(URI.create(url.trim()));
+        }
+      }
+    }
   }
 
-  /** Starts joining {@code parent} in the background. */
-  public static ParentLink start(URI parent, JoinRequest request, StatusStore store) {
-    ParentLink link = new ParentLink(parent, request, store);
+  /**
+   * Starts joining the configured parent in the background; if the parent dies, the link re-joins
+   * the nearest living ancestor.
+   */
+  public static ParentLink start(AgentConfig config, JoinRequest request, StatusStore store) {
+    ParentLink link = new ParentLink(config, request, store);
     link.thread = new Thread(link, "hermes-push");
     link.thread.setDaemon(true);
     link.thread.start();
@@ -70,6 +100,7 @@ public final class ParentLink implements Runnable {
             }
           });
       long backoff = 100;
+      long failingSince = 0;
       long lastSent = System.nanoTime();
       while (!stopped) {
         long untilHeartbeat = HEARTBEAT_NANOS - (System.nanoTime() - lastSent);
@@ -81,6 +112,7 @@ public final class ParentLink implements Runnable {
           pushOnce();
           lastSent = System.nanoTime();
           backoff = 100;
+          failingSince = 0;
         } catch (RefusedException e) {
           Log.warn(
               "parent "
@@ -92,6 +124,14 @@ public final class ParentLink implements Runnable {
         } catch (IOException e) {
           fullNeeded = true;
           Log.debug("push to " + parent + " failed: " + e);
+          if (e instanceof ConnectException) {
+            failingSince = failingSince == 0 ? System.nanoTime() : failingSince;
+            if (System.nanoTime() - failingSince > ORPHANED_NANOS && adopt()) {
+              failingSince = 0;
+              backoff = 100;
+              continue;
+            }
+          }
           Thread.sleep(backoff);
           backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
@@ -122,6 +162,7 @@ public final class ParentLink implements Runnable {
         String[] answer =
             TreeCodec.parseJoinAnswer(
                 post("/hermes/join", TreeCodec.joinRequest(request), null, 2000));
+        name = answer[0];
         session = answer[1];
         Log.debug("joined " + parent + " as " + answer[0]);
         return true;
@@ -139,6 +180,32 @@ public final class ParentLink implements Runnable {
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
       }
     }
+    return false;
+  }
+
+  /** The parent is gone: joins the nearest living ancestor, keeping this JVM's name. */
+  private boolean adopt() {
+    URI dead = parent;
+    while (!ancestors.isEmpty()) {
+      URI ancestor = ancestors.peekFirst();
+      try {
+        parent = ancestor;
+        JoinRequest orphan = request.adoptedBy(name, dead.toString());
+        String[] answer =
+            TreeCodec.parseJoinAnswer(
+                post("/hermes/join", TreeCodec.joinRequest(orphan), null, 2000));
+        ancestors.removeFirst();
+        name = answer[0];
+        session = answer[1];
+        fullNeeded = true;
+        Log.debug("parent " + dead + " is gone; joined " + ancestor + " as " + name);
+        return true;
+      } catch (IOException e) {
+        Log.debug("ancestor " + ancestor + " did not take this JVM: " + e);
+        ancestors.removeFirst();
+      }
+    }
+    parent = dead;
     return false;
   }
 
@@ -181,6 +248,14 @@ public final class ParentLink implements Runnable {
   private byte[] post(String path, byte[] body, String session, int timeoutMillis)
       throws IOException {
     HttpURLConnection c = (HttpURLConnection) parent.resolve(path).toURL().openConnection();
+    if (c instanceof HttpsURLConnection && parentCert != null) {
+      // Only the parent's own certificate is trusted, so the host name adds nothing to check.
+      ((HttpsURLConnection) c).setSSLSocketFactory(pinnedFactory());
+      ((HttpsURLConnection) c).setHostnameVerifier((host, ssl) -> true);
+    }
+    if (secret != null) {
+      c.setRequestProperty("Hermes-Secret", secret);
+    }
     try {
       c.setConnectTimeout(timeoutMillis);
       c.setReadTimeout(timeoutMillis);
@@ -209,6 +284,17 @@ public final class ParentLink implements Runnable {
       c.disconnect();
       throw e;
     }
+  }
+
+  private synchronized SSLSocketFactory pinnedFactory() throws IOException {
+    if (pinned == null) {
+      try {
+        pinned = TlsContext.trusting(parentCert).getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot trust " + parentCert + ": " + e.getMessage(), e);
+      }
+    }
+    return pinned;
   }
 
   private static byte[] readAndClose(InputStream in) throws IOException {

@@ -35,6 +35,7 @@ public final class TreeCodec {
           writeNullable(json, "name", r.name);
           writeNullable(json, "main", r.main);
           writeNullable(json, "url", r.url);
+          writeNullable(json, "adoptedFrom", r.adoptedFrom);
           json.writeEndObject();
         });
   }
@@ -67,7 +68,8 @@ public final class TreeCodec {
         (Long) pid,
         string(fields, "name"),
         string(fields, "main"),
-        string(fields, "url"));
+        string(fields, "url"),
+        string(fields, "adoptedFrom"));
   }
 
   /** The join answer: the name the parent gave and the session for updates. */

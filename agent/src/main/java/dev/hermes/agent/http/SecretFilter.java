@@ -1,0 +1,50 @@
+package dev.hermes.agent.http;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Answers 403, and nothing else, to a request without the right {@code Hermes-Secret} header;
+ * {@code /health} stays open. Digests are compared in constant time, so neither the secret nor its
+ * length leaks through timing.
+ */
+final class SecretFilter extends Filter {
+  static final String HEADER = "Hermes-Secret";
+  private final byte[] expected;
+
+  SecretFilter(String secret) {
+    this.expected = digest(secret);
+  }
+
+  @Override
+  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+    String given = exchange.getRequestHeaders().getFirst(HEADER);
+    if ("/health".equals(exchange.getRequestURI().getPath())
+        || (given != null && MessageDigest.isEqual(expected, digest(given)))) {
+      chain.doFilter(exchange);
+      return;
+    }
+    try {
+      Responses.error(exchange, 403, "Forbidden: send the " + HEADER + " header");
+    } finally {
+      exchange.close();
+    }
+  }
+
+  @Override
+  public String description() {
+    return "Hermes-Secret check";
+  }
+
+  private static byte[] digest(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+}
