@@ -7,6 +7,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -22,10 +23,17 @@ public final class StatusStore {
   private static final StatusStore GLOBAL = new StatusStore(System::nanoTime);
   private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
+  /** The longest value accepted, in characters. */
+  public static final int MAX_VALUE_LENGTH = 8192;
+
+  /** How many keys of its own (without '/') a process may have at once. */
+  public static final int MAX_OWN_KEYS = 10_000;
+
   private final ConcurrentHashMap<String, Status> entries = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Listening> listeners = new CopyOnWriteArrayList<>();
   private final LongSupplier clock;
   private final AtomicLong nextSweep;
+  private final AtomicInteger ownKeys = new AtomicInteger();
 
   StatusStore(LongSupplier clock) {
     this.clock = clock;
@@ -47,6 +55,14 @@ public final class StatusStore {
     Keys.requireValid(key);
     requireValue(key, value);
     requireTtl(key, ttlNanos);
+    if (ownKeys.get() >= MAX_OWN_KEYS && !entries.containsKey(key)) {
+      throw new IllegalArgumentException(
+          "Invalid key ["
+              + key
+              + "]: this process already has "
+              + MAX_OWN_KEYS
+              + " keys of its own; remove some, or give short-lived ones a ttl");
+    }
     long now = clock.getAsLong();
     set(key, new Status(value, now, ttlNanos), now);
   }
@@ -76,6 +92,9 @@ public final class StatusStore {
     Status removed = entries.remove(key);
     if (removed == null) {
       return false;
+    }
+    if (isOwn(key)) {
+      ownKeys.decrementAndGet();
     }
     boolean live = !removed.isExpiredAt(clock.getAsLong());
     notify(key, live ? StatusChange.Kind.REMOVED : StatusChange.Kind.EXPIRED, removed);
@@ -137,7 +156,9 @@ public final class StatusStore {
   }
 
   private void set(String key, Status status, long now) {
-    entries.put(key, status);
+    if (entries.put(key, status) == null && isOwn(key)) {
+      ownKeys.incrementAndGet();
+    }
     notify(key, StatusChange.Kind.SET, status);
     long due = nextSweep.get();
     if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
@@ -158,6 +179,9 @@ public final class StatusStore {
   private void expire(String key, Status status) {
     // Only the thread that actually removes this exact status reports the expiry.
     if (entries.remove(key, status)) {
+      if (isOwn(key)) {
+        ownKeys.decrementAndGet();
+      }
       notify(key, StatusChange.Kind.EXPIRED, status);
     }
   }
@@ -184,10 +208,24 @@ public final class StatusStore {
     }
   }
 
+  private static boolean isOwn(String key) {
+    return key.indexOf('/') < 0;
+  }
+
   private static void requireValue(String key, String value) {
     if (value == null) {
       throw new IllegalArgumentException(
           "Invalid value for key [" + key + "]: null; report \"\" or call remove");
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      throw new IllegalArgumentException(
+          "Invalid value for key ["
+              + key
+              + "]: "
+              + value.length()
+              + " characters, more than "
+              + MAX_VALUE_LENGTH
+              + "; report a summary");
     }
   }
 

@@ -129,6 +129,43 @@ class StatusStoreTest {
   }
 
   @Test
+  void overlongValueIsRefusedAndChangesNothing() {
+    store.report("note", "short", 0);
+    String huge = "x".repeat(StatusStore.MAX_VALUE_LENGTH + 1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> store.report("note", huge, 0));
+    assertEquals(
+        "Invalid value for key [note]: 8193 characters, more than 8192; report a summary",
+        e.getMessage());
+    assertEquals("short", store.get("note").orElseThrow().value());
+  }
+
+  @Test
+  void newKeyBeyondTheLimitIsRefusedButExistingKeysStillUpdate() {
+    for (int i = 0; i < StatusStore.MAX_OWN_KEYS; i++) {
+      store.report("k" + i, "v", 0);
+    }
+    assertThrows(IllegalArgumentException.class, () -> store.report("one.more", "v", 0));
+    store.report("k0", "updated", 0);
+    assertEquals("updated", store.get("k0").orElseThrow().value());
+    store.put("child/k", "child keys count apart", 0, 0);
+    assertTrue(store.remove("k1"));
+    store.report("one.more", "fits now", 0);
+    assertEquals(StatusStore.MAX_OWN_KEYS + 1, store.snapshot("").size());
+  }
+
+  @Test
+  void expiredKeysFreeTheirPlaceInTheLimit() {
+    for (int i = 0; i < StatusStore.MAX_OWN_KEYS; i++) {
+      store.report("t" + i, "v", SECOND);
+    }
+    clock.addAndGet(2 * SECOND);
+    store.snapshot("");
+    store.report("fresh", "v", 0);
+    assertEquals(1, store.snapshot("").size());
+  }
+
+  @Test
   void removeOfAbsentKeyReportsFalse() {
     assertFalse(store.remove("nothing"));
     assertFalse(store.remove(null));

@@ -26,6 +26,9 @@ public final class ChildRegistry {
   /** The reserved prefix, inside a child's namespace, of what the parent says about it. */
   public static final String RESERVED = "hermes.child.";
 
+  /** How many keys one child's whole subtree may have at its parent. */
+  public static final int MAX_KEYS_PER_CHILD = 100_000;
+
   static final long SECOND = 1_000_000_000L;
   static final long NOT_ANSWERING_NANOS = 3 * SECOND;
   static final long NOT_JOINED_NANOS = 5 * SECOND;
@@ -137,6 +140,7 @@ public final class ChildRegistry {
       if (child.exited()) {
         throw new TreeException(403, "Unknown session; join first");
       }
+      checkRoom(child, update);
       if (update.full) {
         for (String key : store.snapshot(child.prefix).keySet()) {
           String own = key.substring(child.prefix.length());
@@ -204,6 +208,30 @@ public final class ChildRegistry {
       if (exitCode != null) {
         put(child, "exit_code", Integer.toString(exitCode));
       }
+    }
+  }
+
+  private void checkRoom(Child child, Update update) throws TreeException {
+    int added = 0;
+    for (String key : update.set.keySet()) {
+      if (store.get(child.prefix + key).isEmpty()) {
+        added++;
+      }
+    }
+    // Counting the subtree costs a scan, so it is done only when the batch brings new keys.
+    if (added == 0 && !update.full) {
+      return;
+    }
+    int present = update.full ? 0 : store.snapshot(child.prefix).size();
+    if (present + added > MAX_KEYS_PER_CHILD) {
+      throw new TreeException(
+          400,
+          "Too many keys: child "
+              + child.name
+              + " would have "
+              + (present + added)
+              + ", more than "
+              + MAX_KEYS_PER_CHILD);
     }
   }
 

@@ -90,6 +90,24 @@ class ChildRegistryTest {
   }
 
   @Test
+  void batchBeyondTheKeyLimitIsRefusedAndChangesNothing() throws Exception {
+    String session = joinAs("crt_many")[1];
+    registry.update(session, set("kept", "yes"));
+    Map<String, Update.Entry> many = new java.util.HashMap<>();
+    for (int i = 0; i < ChildRegistry.MAX_KEYS_PER_CHILD; i++) {
+      many.put("k" + i, new Update.Entry("v", 0, 0));
+    }
+    TreeException e =
+        assertThrows(
+            TreeException.class,
+            () -> registry.update(session, new Update(false, many, List.of())));
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().startsWith("Too many keys: child crt_many would have"));
+    assertTrue(store.get("crt_many/k1").isEmpty());
+    assertEquals("yes", store.get("crt_many/kept").orElseThrow().value());
+  }
+
+  @Test
   void unknownSessionIsRefused() {
     assertEquals(
         403,
