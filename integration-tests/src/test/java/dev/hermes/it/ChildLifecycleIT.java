@@ -141,17 +141,8 @@ class ChildLifecycleIT {
   }
 
   private static String post(String url, String body, String session) throws Exception {
-    java.net.URI uri = java.net.URI.create(url);
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    String request =
-        "POST "
-            + uri.getPath()
-            + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
-            + (session == null ? "" : "Hermes-Session: " + session + "\r\n")
-            + "Content-Length: "
-            + bytes.length
-            + "\r\n\r\n"
-            + body;
-    return Http.raw(url, request);
+    return session == null
+        ? Http.post(url, body)
+        : Http.post(url, body, "Hermes-Session: " + session);
   }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** Plain HTTP for tests: the JDK client for well-formed requests, a socket for malformed ones. */
 final class Http {
@@ -20,6 +21,40 @@ final class Http {
 
   static Response get(String url) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  /** A GET with headers given as name, value, name, value... */
+  static Response get(String url, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
+  /** A GET through a client that trusts only {@code tls}. */
+  static Response get(SSLContext tls, String url) throws IOException, InterruptedException {
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new Response(r.statusCode(), "", "", r.body());
+  }
+
+  /** A raw POST of {@code body} with extra header lines ("Name: value"); returns the response. */
+  static String post(String url, String body, String... headerLines) throws IOException {
+    URI uri = URI.create(url);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder request =
+        new StringBuilder(
+            "POST " + uri.getPath() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+    for (String line : headerLines) {
+      request.append(line).append("\r\n");
+    }
+    request.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+    return raw(url, request + new String(bytes, StandardCharsets.ISO_8859_1));
   }
 
   static Response send(String method, String url) throws IOException, InterruptedException {
@@ -51,6 +86,18 @@ final class Http {
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Sends {@code request} without closing and returns the first bytes answered. */
+  static String rawHead(String url, String request) throws IOException {
+    URI uri = URI.create(url);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      byte[] buffer = new byte[1024];
+      int n = socket.getInputStream().read(buffer);
+      return n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
     }
   }
 

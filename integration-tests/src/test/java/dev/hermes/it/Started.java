@@ -41,8 +41,8 @@ final class Started implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Polls {@code url + path} until the body satisfies {@code ready}; fails after 20 s. */
-  Http.Response awaitBody(String url, Predicate<String> ready) throws Exception {
+  /** Polls {@code url} until the body satisfies {@code ready}; fails after 20 s. */
+  Http.Response awaitBody(String url, Predicate<String> ready, String... headers) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     Http.Response last = null;
     while (System.nanoTime() < deadline) {
@@ -50,7 +50,7 @@ final class Started implements AutoCloseable {
         fail("JVM exited with " + process.exitValue() + "; stderr: " + stderr());
       }
       try {
-        last = Http.get(url);
+        last = Http.get(url, headers);
         if (last.status == 200 && ready.test(last.body)) {
           return last;
         }

@@ -16,17 +16,23 @@ final class Tree {
 
   /** A root on a free port, JMX off (its keys would only add noise here), grace 1 s. */
   static Tree start(String agentArgs, String... script) throws Exception {
+    return start(Map.of(), agentArgs, script);
+  }
+
+  /** The same with extra environment variables for the root (and so its tree). */
+  static Tree start(Map<String, String> env, String agentArgs, String... script) throws Exception {
     Path module = ApiAppIT.compileModuleApp();
     int port = Jvm.freePort();
     String args = "port=" + port + ",grace=1" + (agentArgs.isEmpty() ? "" : "," + agentArgs);
+    Jvm jvm = Jvm.withAgent(args).env("HERMES_JMX", "off");
+    env.forEach(jvm::env);
     Started root =
-        Jvm.withAgent(args)
-            .env("HERMES_JMX", "off")
-            .option("-Dit.modulepath=" + Jvm.apiJar() + File.pathSeparator + module)
+        jvm.option("-Dit.modulepath=" + Jvm.apiJar() + File.pathSeparator + module)
             .classPath(Jvm.apps(), Jvm.apiJar().toString())
             .main("dev.hermes.it.apps.TreeApp", script)
             .start();
-    return new Tree(root, "http://127.0.0.1:" + port);
+    String scheme = env.containsKey("HERMES_TLS") || agentArgs.contains("tls=") ? "https" : "http";
+    return new Tree(root, scheme + "://127.0.0.1:" + port);
   }
 
   /** Waits until the text tree has every one of {@code lines} ("key: value"), then returns it. */

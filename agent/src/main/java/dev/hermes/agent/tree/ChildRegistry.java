@@ -132,6 +132,15 @@ public final class ChildRegistry {
     }
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
       checkKey(e.getKey());
+      if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
+        throw new TreeException(
+            400,
+            "Invalid value for key ["
+                + e.getKey()
+                + "]: more than "
+                + StatusStore.MAX_VALUE_LENGTH
+                + " characters");
+      }
     }
     for (String key : update.removed) {
       checkKey(key);

@@ -71,6 +71,18 @@ class ChildRegistryTest {
   }
 
   @Test
+  void overlongValueIsA400AndChangesNothing() throws Exception {
+    String session = joinAs("crt_long")[1];
+    registry.update(session, set("note", "short"));
+    String huge = "x".repeat(StatusStore.MAX_VALUE_LENGTH + 1);
+    assertEquals(
+        400,
+        assertThrows(TreeException.class, () -> registry.update(session, set("note", huge)))
+            .status());
+    assertEquals("short", store.get("crt_long/note").orElseThrow().value());
+  }
+
+  @Test
   void childCannotWriteTheParentsReservedKeys() throws Exception {
     String session = joinAs("crt_res")[1];
     assertThrows(

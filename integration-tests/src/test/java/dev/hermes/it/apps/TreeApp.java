@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code mirror=KEY}: reports {@code mirror.value} (Hermes.get(KEY)) and {@code
  *       mirror.events} (changes seen under KEY's namespace) as they change;
  *   <li>{@code forget=K,MILLIS}: removes K after MILLIS;
+ *   <li>{@code count=K,MILLIS}: reports K as 1, 2, 3... every MILLIS;
  *   <li>{@code probe=OUTFILE}: writes this JVM's input arguments and HERMES_PARENT to OUTFILE.
  * </ul>
  *
@@ -68,6 +69,23 @@ public final class TreeApp {
                   });
           forget.setDaemon(true);
           forget.start();
+          break;
+        case "count":
+          String[] keyAndPeriod = value.split(",");
+          Thread counter =
+              new Thread(
+                  () -> {
+                    try {
+                      for (long n = 1; ; n++) {
+                        Hermes.report(keyAndPeriod[0], Long.toString(n));
+                        Thread.sleep(Long.parseLong(keyAndPeriod[1]));
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+          counter.setDaemon(true);
+          counter.start();
           break;
         case "mirror":
           mirror = value;
