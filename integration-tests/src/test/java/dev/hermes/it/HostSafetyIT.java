@@ -87,6 +87,24 @@ class HostSafetyIT {
   }
 
   @Test
+  void bootLayerWithoutJavaManagementOrHttpServerIsOneLineAndTheRestWorks() throws Exception {
+    int port = Jvm.freePort();
+    try (Started app =
+        Jvm.withAgent("port=" + port)
+            .option("--limit-modules")
+            .option("java.base,java.instrument")
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.PlainApp", "60000")
+            .start()) {
+      app.awaitBody("http://127.0.0.1:" + port + "/", b -> b.contains("status: running"));
+      assertEquals(
+          "[hermes] the java.management module is not in this JVM's boot layer; JMX keys are off"
+              + " (add --add-modules java.management to have them)\n",
+          app.stderr());
+    }
+  }
+
+  @Test
   void secondCopyOfTheAgentDoesNothing() throws Exception {
     int first = Jvm.freePort();
     int second = Jvm.freePort();
