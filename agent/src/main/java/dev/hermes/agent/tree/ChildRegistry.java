@@ -35,6 +35,9 @@ public final class ChildRegistry {
   static final long FAILED_SPAWN_NANOS = 10 * SECOND;
   static final long EXIT_RECORD_NANOS = 300 * SECOND;
 
+  /** Exit records kept at most; beyond, the oldest go first. */
+  static final int MAX_EXIT_RECORDS = 256;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final StatusStore store;
@@ -180,14 +183,19 @@ public final class ChildRegistry {
   /** Moves states on with time: not answering, not joined, keys gone after grace. */
   synchronized void tick() {
     long now = store.now();
+    List<Child> exited = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
       if (child.exited()) {
+        exited.add(child);
         if (!child.keysCleared && now - child.exitedNanos >= graceNanos) {
           clearKeys(child, false);
           child.keysCleared = true;
         }
-        if (now - child.exitedNanos >= EXIT_RECORD_NANOS) {
+        // A process that never joined (a tool run by the app) is of no interest once gone.
+        long keep = child.joined ? EXIT_RECORD_NANOS : graceNanos;
+        if (now - child.exitedNanos >= keep) {
           forget(child);
+          exited.remove(child);
         }
       } else if (child.joined) {
         if (child.state == Child.State.RUNNING && now - child.lastSeenNanos > NOT_ANSWERING_NANOS) {
@@ -201,6 +209,10 @@ public final class ChildRegistry {
           && now - child.spawnedNanos > NOT_JOINED_NANOS) {
         setState(child, Child.State.NOT_JOINED);
       }
+    }
+    exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
+    for (int i = 0; i < exited.size() - MAX_EXIT_RECORDS; i++) {
+      forget(exited.get(i));
     }
   }
 

@@ -120,6 +120,27 @@ class ChildRegistryTest {
   }
 
   @Test
+  void toolProcessThatNeverJoinedIsForgottenOnceGone() throws Exception {
+    String token = registry.expect("crt_tool");
+    Process tool = new ProcessBuilder("true").start();
+    registry.started(token, tool);
+    tool.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    for (int i = 0;
+        i < 100
+            && store
+                .get("crt_tool/hermes.child.state")
+                .map(s -> !s.value().equals("exited"))
+                .orElse(true);
+        i++) {
+      Thread.sleep(20); // onExit callbacks run on the JDK's reaper thread
+    }
+    assertEquals("exited", store.get("crt_tool/hermes.child.state").orElseThrow().value());
+    registry.tick();
+    assertTrue(registry.names().stream().noneMatch(n -> n.equals("crt_tool")));
+    assertTrue(store.snapshot("crt_tool/").isEmpty());
+  }
+
+  @Test
   void unknownSessionIsRefused() {
     assertEquals(
         403,
