@@ -97,7 +97,15 @@ final class AgentArgs {
   }
 
   static String envName(String setting) {
-    return "HERMES_" + setting.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    StringBuilder name = new StringBuilder("HERMES_");
+    for (int i = 0; i < setting.length(); i++) {
+      char c = setting.charAt(i);
+      if (Character.isUpperCase(c)) {
+        name.append('_');
+      }
+      name.append(Character.toUpperCase(c));
+    }
+    return name.toString();
   }
 
   private static Map<String, String> parseArgs(String args) throws ConfigException {

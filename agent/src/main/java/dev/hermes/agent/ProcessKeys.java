@@ -2,7 +2,9 @@ package dev.hermes.agent;
 
 import dev.hermes.api.StatusStore;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The keys every JVM with the agent has, with no code: {@code status} (starting, running,
@@ -18,10 +20,34 @@ final class ProcessKeys {
     ProcessHandle self = ProcessHandle.current();
     store.report("process.pid", Long.toString(self.pid()), 0);
     store.report("process.main", mainOf(System.getProperty("sun.java.command")), 0);
-    Instant started = self.info().startInstant().orElseGet(Instant::now);
-    store.report("process.started", started.truncatedTo(ChronoUnit.MILLIS).toString(), 0);
+    Optional<Instant> started = self.info().startInstant();
+    store.report("process.started", iso(started.isPresent() ? started.get() : Instant.now()), 0);
     store.report("process.java.version", System.getProperty("java.version", "unknown"), 0);
     store.report("hermes.version", version, 0);
+  }
+
+  /**
+   * {@code 2026-11-22T04:07:19.590Z}: ISO-8601 UTC to the millisecond, without the
+   * DateTimeFormatter machinery that Instant.toString loads.
+   */
+  static String iso(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(24);
+    pad(out, t.getYear(), 4).append('-');
+    pad(out, t.getMonthValue(), 2).append('-');
+    pad(out, t.getDayOfMonth(), 2).append('T');
+    pad(out, t.getHour(), 2).append(':');
+    pad(out, t.getMinute(), 2).append(':');
+    pad(out, t.getSecond(), 2).append('.');
+    return pad(out, instant.getNano() / 1_000_000, 3).append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 
   /** The main class, module/class or jar: the first word of the launcher's command. */

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * once a second, on whichever thread next reports or reads.
  */
 public final class StatusStore {
-  private static final StatusStore GLOBAL = new StatusStore(System::nanoTime);
+  private static final StatusStore GLOBAL = new StatusStore(new SystemClock());
   private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
   /** The longest value accepted, in characters. */
@@ -233,6 +233,15 @@ public final class StatusStore {
     if (ttlNanos < 0) {
       throw new IllegalArgumentException(
           "Invalid ttl for key [" + key + "]: " + ttlNanos + "ns; use a positive duration");
+    }
+  }
+
+  // A class, not System::nanoTime: the api loads at an agent's premain, where a first lambda
+  // costs milliseconds of bootstrap.
+  private static final class SystemClock implements LongSupplier {
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
     }
   }
 

@@ -51,7 +51,8 @@ final class JsonRenderer {
     if (fraction == 0) {
       return Long.toString(whole);
     }
-    String digits = String.format("%03d", fraction);
+    String digits =
+        fraction < 10 ? "00" + fraction : fraction < 100 ? "0" + fraction : "" + fraction;
     int end = digits.length();
     while (digits.charAt(end - 1) == '0') {
       end--;

@@ -12,14 +12,31 @@ import java.security.ProtectionDomain;
 public final class SpawnTransformer implements ClassFileTransformer {
   private SpawnTransformer() {}
 
-  /** Installs the hook; if ProcessBuilder is already loaded, rewrites it now. */
-  public static void install(Instrumentation inst) {
+  private static final String NAME = "java.lang.ProcessBuilder";
+  private volatile boolean rewritten;
+
+  /**
+   * Registers the transformer; cheap enough for {@code premain}: it names no class, so {@code
+   * ProcessBuilder} loads only when the application first needs it.
+   */
+  public static SpawnTransformer install(Instrumentation inst) {
     SpawnTransformer transformer = new SpawnTransformer();
     inst.addTransformer(transformer, true);
+    return transformer;
+  }
+
+  /**
+   * Rewrites ProcessBuilder now if it was loaded before the transformer was registered (an attached
+   * agent, or another agent's premain); call off the premain thread.
+   */
+  public void rewriteIfAlreadyLoaded(Instrumentation inst) {
+    if (rewritten) {
+      return;
+    }
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (c == ProcessBuilder.class) {
+      if (c.getClassLoader() == null && NAME.equals(c.getName()) && !rewritten) {
         try {
-          inst.retransformClasses(ProcessBuilder.class);
+          inst.retransformClasses(c);
         } catch (Exception | LinkageError e) {
           Log.error("cannot hook child processes; children start without Hermes", e);
         }
@@ -38,12 +55,13 @@ public final class SpawnTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      byte[] rewritten = ProcessBuilderRewriter.rewrite(bytes);
-      if (rewritten == null) {
+      byte[] result = ProcessBuilderRewriter.rewrite(bytes);
+      if (result == null) {
         Log.warn(
             "this JDK's ProcessBuilder has no start(Redirect[]); children start without Hermes");
       }
-      return rewritten;
+      rewritten = true;
+      return result;
     } catch (Throwable t) {
       Log.error("cannot hook child processes; children start without Hermes", t);
       return null;

@@ -1,0 +1,202 @@
+package dev.hermes.agent;
+
+import dev.hermes.agent.spawn.SpawnHook;
+import dev.hermes.agent.spawn.SpawnTransformer;
+import dev.hermes.agent.tree.ChildRegistry;
+import dev.hermes.agent.tree.JoinRequest;
+import dev.hermes.agent.tree.ParentLink;
+import dev.hermes.api.Status;
+import dev.hermes.api.StatusStore;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Everything the agent does after {@code premain}, on the daemon thread {@code hermes-start}: the
+ * endpoint first (so it answers as early as possible), then the process keys, the link to a parent,
+ * and the JMX bridge. Written without lambdas: on this path each first use of one costs the JVM
+ * milliseconds of bootstrap.
+ */
+final class Startup implements Runnable {
+  /** The bound URL, for tools, tests and child JVMs. */
+  static final String URL_PROPERTY = "hermes.url";
+
+  // A JVM that spawns in its first moments waits this long, at most, for its own endpoint.
+  private static final long URL_WAIT_MILLIS = 2000;
+
+  private final AgentConfig config;
+  private final StatusStore store;
+  private final ChildRegistry registry;
+  private final Instrumentation inst;
+  private final String version;
+  private final String main;
+  private final boolean atLaunch;
+  private final CompletableFuture<String> url = new CompletableFuture<>();
+  private final Map<String, String> lineage = Collections.synchronizedMap(new HashMap<>());
+  private SpawnTransformer transformer;
+  private volatile ParentLink link;
+
+  Startup(
+      AgentConfig config,
+      StatusStore store,
+      ChildRegistry registry,
+      Instrumentation inst,
+      String version,
+      String main,
+      boolean atLaunch) {
+    this.config = config;
+    this.store = store;
+    this.registry = registry;
+    this.inst = inst;
+    this.version = version;
+    this.main = main;
+    this.atLaunch = atLaunch;
+  }
+
+  /** On the premain thread: installs the spawn hook, so no child can start before it. */
+  void hookChildren() {
+    Path jar;
+    try {
+      jar =
+          Path.of(HermesAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath();
+    } catch (Exception | Error e) {
+      Log.warn("cannot locate hermes.jar (" + e + "); children start without Hermes");
+      return;
+    }
+    // Children learn the chain above them (to re-join if their parent dies) and the secret,
+    // through their environment: never on a command line, where ps would show it.
+    lineage.put(
+        "HERMES_ANCESTORS",
+        config.parent() == null
+            ? null
+            : config.parent() + (config.ancestors() == null ? "" : "," + config.ancestors()));
+    lineage.put("HERMES_PARENT_CERT", null);
+    Map<String, String> shared = new HashMap<>();
+    if (config.secretFile() != null) {
+      shared.put("HERMES_SECRET_FILE", Path.of(config.secretFile()).toAbsolutePath().toString());
+    } else if (config.secret() != null) {
+      shared.put("HERMES_SECRET", config.secret());
+    }
+    SpawnHook.install(jar, registry, new EndpointUrl(url), lineage, Map.copyOf(shared));
+    transformer = SpawnTransformer.install(inst);
+  }
+
+  @Override
+  public void run() {
+    try {
+      Endpoint endpoint = startEndpoint();
+      String bound = endpoint == null ? null : endpoint.url();
+      if (bound != null) {
+        System.setProperty(URL_PROPERTY, bound);
+        store.report("hermes.url", bound, 0);
+        if (config.tls() != null) {
+          lineage.put("HERMES_PARENT_CERT", certificateForChildren());
+        }
+      }
+      url.complete(bound);
+      if (transformer != null) {
+        transformer.rewriteIfAlreadyLoaded(inst);
+      }
+      ProcessKeys.reportIdentity(store, version);
+      if (config.parent() != null) {
+        JoinRequest join =
+            new JoinRequest(
+                config.token(), ProcessHandle.current().pid(), config.name(), main, bound);
+        link = ParentLink.start(config, join, store);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(new Stopping(), "hermes-stop"));
+      // The app may have set its own status meanwhile; only "starting" is ours to move on.
+      Optional<Status> status = store.get(ProcessKeys.STATUS);
+      if (status.isPresent() && status.get().value().equals("starting")) {
+        store.report(ProcessKeys.STATUS, "running", 0);
+      }
+      JmxWiring.start(config, atLaunch);
+    } catch (Throwable t) {
+      url.complete(null);
+      Log.error("failed while starting; the application runs on", t);
+    }
+  }
+
+  private Endpoint startEndpoint() {
+    AgentConfig effective = config;
+    try {
+      if (config.secret() == null && !InetAddress.getByName(config.bind()).isLoopbackAddress()) {
+        Log.warn(
+            "bind="
+                + config.bind()
+                + " reaches beyond this host and no secret is set (secretFile= or HERMES_SECRET);"
+                + " listening on 127.0.0.1 only");
+        effective = config.withBind("127.0.0.1");
+      }
+      return EndpointLauncher.start(effective, store, registry);
+    } catch (BindException e) {
+      Log.warn(
+          "cannot listen on "
+              + effective.bind()
+              + ":"
+              + effective.port()
+              + " ("
+              + e.getMessage()
+              + "); status endpoint not started; choose another with port= or HERMES_PORT");
+    } catch (IOException e) {
+      Log.warn("status endpoint not started: " + Log.describe(e));
+    } catch (Exception | LinkageError e) {
+      Log.error("status endpoint not started", e);
+    }
+    return null;
+  }
+
+  /** The endpoint's certificate as a PEM file children can pin, or null if it cannot be had. */
+  private String certificateForChildren() {
+    try {
+      Path pem = Files.createTempFile("hermes-parent-", ".pem");
+      pem.toFile().deleteOnExit();
+      TlsContext.writeLeafCertificate(config.tls(), config.tlsPassword(), pem);
+      return pem.toString();
+    } catch (Exception e) {
+      Log.warn("children cannot be given this endpoint's certificate: " + Log.describe(e));
+      return null;
+    }
+  }
+
+  /** The shutdown hook: says {@code stopping}, and tells the parent before the JVM goes. */
+  private final class Stopping implements Runnable {
+    @Override
+    public void run() {
+      store.report(ProcessKeys.STATUS, "stopping", 0);
+      ParentLink current = link;
+      if (current != null) {
+        current.flush(300);
+      }
+    }
+  }
+
+  /** This JVM's endpoint URL for the spawn hook: waits briefly while the endpoint starts. */
+  private static final class EndpointUrl implements Supplier<String> {
+    private final CompletableFuture<String> url;
+
+    EndpointUrl(CompletableFuture<String> url) {
+      this.url = url;
+    }
+
+    @Override
+    public String get() {
+      try {
+        return url.get(URL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (Exception notYet) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.hermes.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+class LoggerRewriterTest {
+  private static byte[] serverImpl() throws Exception {
+    return Files.readAllBytes(
+        FileSystems.getFileSystem(URI.create("jrt:/"))
+            .getPath("/modules/jdk.httpserver/sun/net/httpserver/ServerImpl.class"));
+  }
+
+  /** Every static call in the class, as owner.name descriptor, read back with ASM. */
+  private static List<String> staticCalls(byte[] bytes) {
+    List<String> calls = new ArrayList<>();
+    new ClassReader(bytes)
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public MethodVisitor visitMethod(
+                  int access, String name, String desc, String signature, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                  @Override
+                  public void visitMethodInsn(
+                      int opcode, String owner, String method, String d, boolean itf) {
+                    if (opcode == Opcodes.INVOKESTATIC) {
+                      calls.add(owner + "." + method + d);
+                    }
+                  }
+                };
+              }
+            },
+            0);
+    return calls;
+  }
+
+  @Test
+  void redirectsTheJdkServersGetLoggerToTheQuietLogger() throws Exception {
+    byte[] original = serverImpl();
+    List<String> before = staticCalls(original);
+    List<String> after = staticCalls(LoggerRewriter.rewrite(original));
+    String getLogger = "java/lang/System.getLogger(Ljava/lang/String;)Ljava/lang/System$Logger;";
+    String quiet = "dev/hermes/agent/QuietLogger.get(Ljava/lang/String;)Ljava/lang/System$Logger;";
+    assertEquals(before.size(), after.size(), "one for one");
+    assertEquals(0, after.stream().filter(getLogger::equals).count());
+    assertEquals(
+        before.stream().filter(getLogger::equals).count(),
+        after.stream().filter(quiet::equals).count());
+    List<String> others = new ArrayList<>(after);
+    others.removeIf(quiet::equals);
+    List<String> originalOthers = new ArrayList<>(before);
+    originalOthers.removeIf(getLogger::equals);
+    assertEquals(originalOthers, others, "every other call is untouched");
+  }
+
+  @Test
+  void classWithoutGetLoggerIsReturnedAsItIs() throws Exception {
+    byte[] bytes =
+        Files.readAllBytes(
+            FileSystems.getFileSystem(URI.create("jrt:/"))
+                .getPath("/modules/java.base/java/lang/Object.class"));
+    assertSame(bytes, LoggerRewriter.rewrite(bytes));
+  }
+}
