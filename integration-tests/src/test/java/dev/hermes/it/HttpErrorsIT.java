@@ -49,7 +49,7 @@ class HttpErrorsIT {
     Http.Response r = Http.get(url + "/?type=xml");
     assertEquals(400, r.status);
     assertEquals("text/plain; charset=utf-8", r.contentType);
-    assertEquals("Unknown type [xml]; use type=text or type=json\n", r.body);
+    assertEquals("Unknown type [xml]; use type=text, type=json or type=prometheus\n", r.body);
   }
 
   @Test

@@ -38,6 +38,11 @@ class SecurityIT {
       Http.Response right = Http.get(tree.url + "/", "Hermes-Secret", SECRET);
       assertEquals(200, right.status);
       assertEquals("root", TextLines.parse(right.body).get("role"));
+      assertEquals(403, Http.get(tree.url + "/metrics", "Authorization", "Bearer guess").status);
+      assertEquals(
+          200,
+          Http.get(tree.url + "/metrics", "Authorization", "Bearer " + SECRET).status,
+          "a stock Prometheus scrape config sends the secret as a bearer token");
     }
   }
 

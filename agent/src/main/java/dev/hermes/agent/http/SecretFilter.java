@@ -8,12 +8,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Answers 403, and nothing else, to a request without the right {@code Hermes-Secret} header;
- * {@code /health} stays open. Digests are compared in constant time, so neither the secret nor its
- * length leaks through timing.
+ * Answers 403, and nothing else, to a request without the right {@code Hermes-Secret} header (or
+ * {@code Authorization: Bearer <secret>}); {@code /health} stays open. Digests are compared in
+ * constant time, so neither the secret nor its length leaks through timing.
  */
 final class SecretFilter extends Filter {
   static final String HEADER = "Hermes-Secret";
+  // What a stock Prometheus scrape config sends (authorization: credentials:).
+  private static final String BEARER = "Bearer ";
   private final byte[] expected;
 
   SecretFilter(String secret) {
@@ -23,6 +25,10 @@ final class SecretFilter extends Filter {
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     String given = exchange.getRequestHeaders().getFirst(HEADER);
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (given == null && authorization != null && authorization.startsWith(BEARER)) {
+      given = authorization.substring(BEARER.length()).trim();
+    }
     if ("/health".equals(exchange.getRequestURI().getPath())
         || (given != null && MessageDigest.isEqual(expected, digest(given)))) {
       chain.doFilter(exchange);

@@ -25,15 +25,19 @@ final class StatusHandler implements HttpHandler {
     }
     String type = params.getOrDefault("type", "text");
     String prefix = params.getOrDefault("prefix", "");
-    if (!"text".equals(type) && !"json".equals(type)) {
+    if (!"text".equals(type) && !"json".equals(type) && !"prometheus".equals(type)) {
       Responses.error(
           exchange,
           400,
-          "Unknown type [" + TextRenderer.escape(type) + "]; use type=text or type=json");
+          "Unknown type ["
+              + TextRenderer.escape(type)
+              + "]; use type=text, type=json or type=prometheus");
       return;
     }
     StatusView view = StatusView.of(store.snapshot(prefix), store.now());
-    if ("json".equals(type)) {
+    if ("prometheus".equals(type)) {
+      MetricsHandler.send(exchange, view);
+    } else if ("json".equals(type)) {
       Responses.send(exchange, 200, Responses.JSON, JsonRenderer.render(view));
     } else {
       Responses.send(exchange, 200, Responses.TEXT, TextRenderer.render(view));

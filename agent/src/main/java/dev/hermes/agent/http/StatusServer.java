@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +67,7 @@ public final class StatusServer implements Endpoint {
     routes.put("/", new Route(status, "GET"));
     routes.put("/status", new Route(status, "GET"));
     routes.put("/health", new Route(new HealthHandler(), "GET"));
+    routes.put("/metrics", new Route(new MetricsHandler(store), "GET"));
     routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
     routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
     HttpContext root = server.createContext("/", new Router(routes));
@@ -87,9 +89,13 @@ public final class StatusServer implements Endpoint {
     return new StatusServer(server, executor, url(scheme, address, server.getAddress().getPort()));
   }
 
-  /** Routes that keep their exchange open (none yet), by path. */
+  /** Routes that keep their exchange open, by path: the event stream. */
   private static Map<String, HttpHandler> streams(StatusStore store, ChildRegistry registry) {
-    return new LinkedHashMap<>();
+    Map<String, HttpHandler> streams = new LinkedHashMap<>();
+    streams.put(
+        EventsHandler.PATH,
+        new EventsHandler(new EventStreams(store, EventStreams.Limits.defaults())));
+    return streams;
   }
 
   @Override
@@ -104,7 +110,6 @@ public final class StatusServer implements Endpoint {
   }
 
   private static ExecutorService workers() {
-    AtomicInteger count = new AtomicInteger();
     // With every worker busy the dispatcher runs the request itself: back-pressure (latency),
     // never a queue that grows.
     return new ThreadPoolExecutor(
@@ -113,12 +118,20 @@ public final class StatusServer implements Endpoint {
         30,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "hermes-http-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
+        new Workers(),
         new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  /** Names the server's daemon threads {@code hermes-http-N}. */
+  private static final class Workers implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "hermes-http-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
   }
 
   private static String url(String scheme, InetAddress address, int port) {

@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       mirror.events} (changes seen under KEY's namespace) as they change;
  *   <li>{@code forget=K,MILLIS}: removes K after MILLIS;
  *   <li>{@code count=K,MILLIS}: reports K as 1, 2, 3... every MILLIS;
+ *   <li>{@code lifetime=MILLIS}: outlives its parent (an orphan), but no longer than MILLIS;
  *   <li>{@code probe=OUTFILE}: writes this JVM's input arguments and HERMES_PARENT to OUTFILE.
  * </ul>
  *
- * Then it reports {@code role.ready=yes} and lives until its parent dies.
+ * Then it reports {@code role.ready=yes} and lives until the parent that started it dies.
  */
 public final class TreeApp {
   private TreeApp() {}
@@ -37,6 +38,7 @@ public final class TreeApp {
   public static void main(String[] args) throws Exception {
     List<Process> children = new ArrayList<>();
     String mirror = null;
+    long lifetime = 0;
     for (String arg : args) {
       int eq = arg.indexOf('=');
       String op = arg.substring(0, eq);
@@ -90,6 +92,9 @@ public final class TreeApp {
         case "mirror":
           mirror = value;
           break;
+        case "lifetime":
+          lifetime = Long.parseLong(value);
+          break;
         case "probe":
           probe(value);
           return;
@@ -102,7 +107,13 @@ public final class TreeApp {
       mirror(mirror);
     }
     Hermes.report("role.ready", "yes");
-    while (ProcessHandle.current().parent().map(ProcessHandle::isAlive).orElse(false)) {
+    if (lifetime > 0) {
+      Thread.sleep(lifetime);
+      return;
+    }
+    // The parent it was started by, not whoever adopts it (init) if that parent is killed.
+    ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
+    while (parent.isAlive()) {
       Thread.sleep(200);
     }
   }

@@ -1,0 +1,173 @@
+package dev.hermes.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.hermes.agent.Log;
+import dev.hermes.api.Status;
+import dev.hermes.api.StatusChange;
+import dev.hermes.api.StatusListener;
+import dev.hermes.api.StatusStore;
+import dev.hermes.api.Subscription;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.SortedMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code /events} consumer: the store's listener puts events on a bounded queue (never blocking
+ * the thread that reported), and a daemon thread of its own writes them out, with a {@code : ping}
+ * comment when idle. A consumer whose queue overflows is dropped: its queue is emptied, its
+ * listener removed and its connection closed.
+ */
+final class EventSubscriber implements StatusListener, Runnable {
+  private static final byte[] HELLO = ": hermes events\n\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
+
+  private final HttpExchange exchange;
+  private final EventStreams streams;
+  private final EventStreams.Limits limits;
+  private final BlockingQueue<SseEvent> queue;
+  private final ChildTransitions transitions = new ChildTransitions();
+  private volatile Subscription subscription;
+  private volatile boolean ended;
+  private volatile long writingSince;
+  private volatile Thread writer;
+  private long queuedChars; // guarded by this
+
+  EventSubscriber(HttpExchange exchange, EventStreams streams, EventStreams.Limits limits) {
+    this.exchange = exchange;
+    this.streams = streams;
+    this.limits = limits;
+    this.queue = new ArrayBlockingQueue<>(limits.maxQueuedEvents);
+  }
+
+  /** Starts listening under {@code prefix}; changes queue up until {@link #start} writes them. */
+  void subscribe(StatusStore store, String prefix) {
+    synchronized (this) {
+      subscription = store.subscribe(prefix, this);
+      // Seeded after subscribing, under the lock the listener takes: no state change is missed.
+      SortedMap<String, Status> snapshot = store.snapshot(prefix);
+      transitions.seed(snapshot);
+      streams.watchAll(snapshot);
+    }
+  }
+
+  /** Gives up a subscriber whose response could not be started. */
+  void cancel() {
+    end(null);
+    streams.closed(this);
+  }
+
+  /** Starts the writer thread; call once the response headers are sent. */
+  void start(String threadName) {
+    Thread t = new Thread(this, threadName);
+    // A daemon: an open stream never keeps the host's JVM alive.
+    t.setDaemon(true);
+    writer = t;
+    t.start();
+  }
+
+  @Override
+  public synchronized void onChange(StatusChange change) {
+    if (ended) {
+      return;
+    }
+    streams.watch(change);
+    offer(SseEvent.of(change));
+    String transition = transitions.on(change);
+    if (transition != null) {
+      offer(SseEvent.child(transition, ChildTransitions.childOf(change.key())));
+    }
+  }
+
+  private void offer(SseEvent event) {
+    if (ended) {
+      return;
+    }
+    int weight = event.weight();
+    if (queue.remainingCapacity() == 0
+        || (queuedChars + weight > limits.maxQueuedChars && !queue.isEmpty())) {
+      end("its queue overflowed");
+      return;
+    }
+    queuedChars += weight;
+    queue.add(event);
+  }
+
+  @Override
+  public void run() {
+    try {
+      OutputStream out = exchange.getResponseBody();
+      write(out, HELLO);
+      long id = 0;
+      while (!ended) {
+        SseEvent event = queue.poll(limits.heartbeatNanos, TimeUnit.NANOSECONDS);
+        if (event == null) {
+          write(out, PING);
+          continue;
+        }
+        synchronized (this) {
+          queuedChars -= event.weight();
+        }
+        write(out, event.encode(++id));
+      }
+    } catch (InterruptedException e) {
+      // Dropped while waiting: keep the flag, so that closing below cuts the connection at once.
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      Log.debug("event stream closed: " + e);
+    } catch (RuntimeException | Error e) {
+      Log.error("an event stream failed and was closed", e);
+    } finally {
+      end(null);
+      try {
+        exchange.close();
+      } catch (RuntimeException ignored) {
+        // The connection is gone either way.
+      }
+      streams.closed(this);
+    }
+  }
+
+  /**
+   * When the current write started (a {@link System#nanoTime()} reading), 0 if none is under way.
+   */
+  long writingSince() {
+    return writingSince;
+  }
+
+  /**
+   * Stops the stream: removes the listener and frees the queue at once, and interrupts the writer,
+   * which closes the connection even while a write is blocked on a consumer that stopped reading.
+   */
+  void end(String reason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    Subscription s = subscription;
+    if (s != null) {
+      s.close();
+    }
+    queue.clear();
+    if (reason != null) {
+      Log.debug("event stream dropped: " + reason);
+      Thread t = writer;
+      if (t != null && t != Thread.currentThread()) {
+        t.interrupt();
+      }
+    }
+  }
+
+  private void write(OutputStream out, byte[] bytes) throws IOException {
+    writingSince = System.nanoTime() | 1; // never 0 while writing
+    try {
+      out.write(bytes);
+      out.flush();
+    } finally {
+      writingSince = 0;
+    }
+  }
+}

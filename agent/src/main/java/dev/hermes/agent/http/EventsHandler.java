@@ -1,0 +1,98 @@
+package dev.hermes.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.hermes.agent.Log;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code GET /events[?prefix=worker1/]}: key changes and child joins and exits as Server-Sent
+ * Events. The handler only sends the headers and hands the exchange to a subscriber's own thread,
+ * so an open stream never holds one of the server's workers.
+ */
+final class EventsHandler implements HttpHandler {
+  static final String PATH = "/events";
+  static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+
+  private final EventStreams streams;
+
+  EventsHandler(EventStreams streams) {
+    this.streams = streams;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    boolean streaming = false;
+    try {
+      streaming = serve(exchange);
+    } catch (IOException e) {
+      Log.debug("event stream request failed: " + e);
+    } catch (RuntimeException | Error e) {
+      Log.error("request to " + PATH + " failed", e);
+      try {
+        Responses.error(exchange, 500, "Internal error; see the JVM's stderr");
+      } catch (IOException | RuntimeException ignored) {
+        // The response may already be under way; the exchange is closed below regardless.
+      }
+    } finally {
+      if (!streaming) {
+        exchange.close();
+      }
+    }
+  }
+
+  /** Answers the request; true when a subscriber's thread now owns the exchange. */
+  private boolean serve(HttpExchange exchange) throws IOException {
+    // The context matches every path that starts with /events; only /events itself is ours.
+    String path = exchange.getRequestURI().getPath();
+    if (!PATH.equals(path)) {
+      String shown = path.length() > 100 ? path.substring(0, 100) + "..." : path;
+      Responses.error(
+          exchange, 404, "Not found: " + TextRenderer.escape(shown) + "; try / or /health");
+      return false;
+    }
+    String method = exchange.getRequestMethod();
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      String shown = method.length() > 100 ? method.substring(0, 100) + "..." : method;
+      Responses.error(exchange, 405, "Method " + TextRenderer.escape(shown) + " not allowed");
+      return false;
+    }
+    Map<String, String> params;
+    try {
+      params = Query.parse(exchange.getRequestURI().getRawQuery());
+    } catch (IllegalArgumentException e) {
+      Responses.error(exchange, 400, "Malformed query string: " + e.getMessage());
+      return false;
+    }
+    if ("HEAD".equals(method)) {
+      Responses.send(exchange, 200, CONTENT_TYPE, new byte[0]);
+      return false;
+    }
+    EventSubscriber subscriber = streams.open(exchange, params.getOrDefault("prefix", ""));
+    if (subscriber == null) {
+      exchange.getResponseHeaders().set("Retry-After", "5");
+      Responses.error(
+          exchange,
+          503,
+          "Too many event streams (at most "
+              + streams.max()
+              + " at once); close one or retry later");
+      return false;
+    }
+    boolean started = false;
+    try {
+      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      exchange.sendResponseHeaders(200, 0); // 0: chunked, for as long as the stream lasts
+      streams.start(subscriber);
+      started = true;
+    } finally {
+      if (!started) {
+        subscriber.cancel();
+      }
+    }
+    return true;
+  }
+}

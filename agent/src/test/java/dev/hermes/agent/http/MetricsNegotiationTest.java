@@ -1,0 +1,42 @@
+package dev.hermes.agent.http;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsNegotiationTest {
+  @Test
+  void prometheusScrapeHeaderGetsOpenMetrics() {
+    assertTrue(
+        MetricsHandler.prefersOpenMetrics(
+            List.of(
+                "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                    + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")));
+  }
+
+  @Test
+  void noAcceptHeaderGetsText() {
+    assertFalse(MetricsHandler.prefersOpenMetrics(null));
+    assertFalse(MetricsHandler.prefersOpenMetrics(List.of("*/*")));
+  }
+
+  @Test
+  void textRankedHigherGetsText() {
+    assertFalse(
+        MetricsHandler.prefersOpenMetrics(
+            List.of("text/plain;version=0.0.4, application/openmetrics-text; q=0.5")));
+  }
+
+  @Test
+  void unknownOpenMetricsVersionGetsText() {
+    assertFalse(
+        MetricsHandler.prefersOpenMetrics(List.of("application/openmetrics-text;version=2.0.0")));
+  }
+
+  @Test
+  void zeroQualityRefusesOpenMetrics() {
+    assertFalse(MetricsHandler.prefersOpenMetrics(List.of("application/openmetrics-text;q=0")));
+  }
+}
