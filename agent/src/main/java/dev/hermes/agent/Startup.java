@@ -45,6 +45,7 @@ final class Startup implements Runnable {
   private final Map<String, String> lineage = Collections.synchronizedMap(new HashMap<>());
   private SpawnTransformer transformer;
   private volatile ParentLink link;
+  private volatile Endpoint endpoint;
 
   Startup(
       AgentConfig config,
@@ -95,7 +96,7 @@ final class Startup implements Runnable {
   @Override
   public void run() {
     try {
-      Endpoint endpoint = startEndpoint();
+      endpoint = startEndpoint();
       String bound = endpoint == null ? null : endpoint.url();
       if (bound != null) {
         System.setProperty(URL_PROPERTY, bound);
@@ -178,6 +179,12 @@ final class Startup implements Runnable {
       ParentLink current = link;
       if (current != null) {
         current.flush(300);
+      }
+      // HotSpot waits up to 300 ms at exit for threads blocked in native code, as the server's
+      // dispatcher is in epoll_wait: stopping the server spares the host that delay.
+      Endpoint serving = endpoint;
+      if (serving != null) {
+        serving.close();
       }
     }
   }

@@ -22,24 +22,21 @@ final class EventsHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) {
-    boolean streaming = false;
+  public void handle(HttpExchange exchange) throws IOException {
+    // An IOException is left to the JDK server, which then forgets the connection (see Router).
     try {
-      streaming = serve(exchange);
-    } catch (IOException e) {
-      Log.debug("event stream request failed: " + e);
+      if (serve(exchange)) {
+        return; // a subscriber's thread owns the exchange now
+      }
     } catch (RuntimeException | Error e) {
       Log.error("request to " + PATH + " failed", e);
       try {
         Responses.error(exchange, 500, "Internal error; see the JVM's stderr");
-      } catch (IOException | RuntimeException ignored) {
-        // The response may already be under way; the exchange is closed below regardless.
-      }
-    } finally {
-      if (!streaming) {
-        exchange.close();
+      } catch (RuntimeException alreadyAnswering) {
+        // The response was under way; the exchange is closed below.
       }
     }
+    exchange.close();
   }
 
   /** Answers the request; true when a subscriber's thread now owns the exchange. */
