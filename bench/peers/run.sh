@@ -1,0 +1,348 @@
+#!/usr/bin/env bash
+# Hermes beside its peers (issue 4), on JDK 17 and 25, interleaved: the same plain app with no
+# agent, with hermes.jar (defaults: jmx on), with Jolokia's JVM agent and with the Prometheus
+# JMX exporter. Launch to main, idle RSS, warm scrape latency of the JVM defaults, JVM CPU per
+# scrape.
+#
+#   bench/peers/run.sh            the full run (~6 minutes on 2 idle cores)
+#   bench/peers/run.sh --quick    a smoke run of every step with fewer repetitions (< 2 minutes)
+#
+# Downloads the peers' published agent jars with Maven (mvn dependency:copy, into
+# bench/out/peers/jars; JOLOKIA_VERSION and EXPORTER_VERSION override the pinned versions), uses
+# the built agent/target/hermes.jar (this script never builds Hermes). Writes raw samples to
+# bench/out/peers/ and the report to bench/out/peers-<date>[-quick].md, and prints it.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(dirname "$BENCH")"
+HERE="$BENCH/peers"
+WORK="$BENCH/out/peers"
+RAW="$WORK/raw"
+JARS="$WORK/jars"
+JAVA17_HOME="${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+BUILT_JAR="$ROOT/agent/target/hermes.jar"
+# The latest releases on Maven Central when this was written (2.x for Jolokia).
+JOLOKIA_VERSION="${JOLOKIA_VERSION:-2.6.0}"
+EXPORTER_VERSION="${EXPORTER_VERSION:-1.0.1}"
+JDKS=(17 25)
+KINDS="none hermes jolokia exporter"
+RSS_KINDS="none hermes hermes-nojmx jolokia exporter"
+AGENTS="hermes jolokia jolokia-nodelay exporter"
+
+mode=full
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option [$arg]: use --quick or --help" >&2; exit 2 ;;
+  esac
+done
+
+if [[ $mode == full ]]; then
+  LAUNCH_RUNS=10 RSS_RUNS=5 REQUESTS=1000 WARMUP=200 CPU_SECONDS=5 SETTLE_MS=5000
+else
+  LAUNCH_RUNS=3 RSS_RUNS=1 REQUESTS=200 WARMUP=50 CPU_SECONDS=1 SETTLE_MS=2000
+fi
+WARMUP_ROUNDS=1
+RSS_AFTER_MS=5000
+APP_SECONDS=600 # the plain app's own bound on its life
+
+# Background processes, each the leader of a process group of its own: the EXIT trap stops
+# the groups, so that no JVM outlives the script.
+GROUPS_STARTED=()
+cleanup() {
+  local g i
+  for g in ${GROUPS_STARTED[@]+"${GROUPS_STARTED[@]}"}; do
+    [[ -n $g ]] || continue
+    kill -TERM -- "-$g" 2>/dev/null || true
+  done
+  for g in ${GROUPS_STARTED[@]+"${GROUPS_STARTED[@]}"}; do
+    [[ -n $g ]] || continue
+    for i in $(seq 50); do
+      kill -0 -- "-$g" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$g" 2>/dev/null || true
+  done
+  GROUPS_STARTED=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step() {
+  printf '\n== %s\n' "$1" >&2
+  printf '%s\t%s\t%s\n' "$1" "$(cut -d' ' -f1 /proc/loadavg)" "$SECONDS" >>"$RAW/load.tsv"
+}
+die() { echo "bench/peers: $*" >&2; exit 1; }
+java_home() { if [[ $1 == 17 ]]; then echo "$JAVA17_HOME"; else echo "$JAVA25_HOME"; fi; }
+java_of() { echo "$(java_home "$1")/bin/java"; }
+
+grouped() {
+  setsid "$@" &
+  local pid=$! rc=0
+  GROUPS_STARTED+=("$pid")
+  wait "$pid" || rc=$?
+  # Whatever of the group is left (nothing, normally) goes now, and the group id with it.
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  GROUPS_STARTED=() # one group at a time
+  return "$rc"
+}
+helper() { grouped "$(java_of 17)" -cp "$WORK/harness" "$@"; }
+
+prepare() {
+  [[ -x $(java_of 17) && -x $(java_of 25) ]] || die "need JDK 17 and 25: set JAVA17_HOME, JAVA25_HOME"
+  local i
+  for i in $(seq 60); do
+    [[ -f $BUILT_JAR ]] && break
+    echo "waiting for $BUILT_JAR ($i/60)" >&2
+    sleep 5
+  done
+  [[ -f $BUILT_JAR ]] || die "no $BUILT_JAR: build the project first (mvn -B install -DskipTests)"
+  rm -rf "$WORK/apps" "$WORK/harness" "$RAW"
+  mkdir -p "$WORK/apps" "$WORK/harness" "$RAW" "$JARS"
+  : >"$RAW/load.tsv"
+  step "Fetching the peers' agent jars (Maven) and compiling"
+  JOLOKIA_JAR="$JARS/jolokia-agent-jvm-$JOLOKIA_VERSION-javaagent.jar"
+  EXPORTER_JAR="$JARS/jmx_prometheus_javaagent-$EXPORTER_VERSION.jar"
+  [[ -f $JOLOKIA_JAR ]] || mvn -B -q dependency:copy \
+    "-Dartifact=org.jolokia:jolokia-agent-jvm:$JOLOKIA_VERSION:jar:javaagent" \
+    "-DoutputDirectory=$JARS" >&2
+  [[ -f $EXPORTER_JAR ]] || mvn -B -q dependency:copy \
+    "-Dartifact=io.prometheus.jmx:jmx_prometheus_javaagent:$EXPORTER_VERSION" \
+    "-DoutputDirectory=$JARS" >&2
+  [[ -f $JOLOKIA_JAR && -f $EXPORTER_JAR ]] || die "could not fetch the peers' jars into $JARS"
+  cp "$BUILT_JAR" "$WORK/hermes.jar" # a copy: a rebuild during the run changes nothing
+  # Every MBean attribute, as the exporter's own examples do for "all JVM MBeans".
+  printf 'rules:\n  - pattern: ".*"\n' >"$WORK/exporter.yaml"
+  "$JAVA17_HOME/bin/javac" --release 17 -d "$WORK/apps" "$HERE"/apps/*.java
+  "$JAVA17_HOME/bin/javac" -d "$WORK/harness" "$BENCH"/tree/harness/*.java "$HERE"/harness/*.java
+}
+
+describe_run() {
+  local cpu mem
+  cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
+  mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  echo "- Machine: $(nproc) cores ($cpu), $mem memory, Linux $(uname -r)," \
+    "$(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "- JDK 17: $("$(java_of 17)" -version 2>&1 | sed -n 2p)"
+  echo "- JDK 25: $("$(java_of 25)" -version 2>&1 | sed -n 2p)"
+  echo "- hermes.jar built $(date -r "$BUILT_JAR" '+%F %T'), sha256 $(sha256sum "$WORK/hermes.jar" | cut -c1-12);" \
+    "Jolokia JVM agent $JOLOKIA_VERSION; Prometheus JMX exporter agent $EXPORTER_VERSION"
+  echo "- Load average (1 min) at the start: $(cut -d' ' -f1 /proc/loadavg)"
+}
+
+# The JVM options of a kind, one a line. The diagnosis kinds explain a figure; they are no target.
+agent_opts() {
+  case $1 in
+    none) ;;
+    hermes) echo "-javaagent:$WORK/hermes.jar=port={port}" ;;
+    hermes-nojmx) echo "-javaagent:$WORK/hermes.jar=port={port},jmx=off" ;;
+    jolokia) echo "-javaagent:$JOLOKIA_JAR=port={port},host=127.0.0.1" ;;
+    # The JDK's HttpServer leaves TCP_NODELAY off unless told: a keep-alive client then waits
+    # for the delayed ACK (~40 ms) on every answer. Hermes sets it for its own copy.
+    jolokia-nodelay)
+      echo "-Dsun.net.httpserver.nodelay=true"
+      echo "-javaagent:$JOLOKIA_JAR=port={port},host=127.0.0.1" ;;
+    exporter) echo "-javaagent:$EXPORTER_JAR=127.0.0.1:{port}:$WORK/exporter.yaml" ;;
+  esac
+}
+
+# What each agent serves for "the JVM's defaults". Jolokia 2.x answers a read of java.lang:*
+# with a single error (a memory pool's CollectionUsageThreshold is unsupported) unless told to
+# skip the attributes that throw: ignoreErrors=true, as its own clients (hawtio) do.
+scrape_path() {
+  case $1 in
+    hermes) echo "/?type=json" ;;
+    jolokia | jolokia-nodelay) echo "/jolokia/read/java.lang:*?ignoreErrors=true" ;;
+    exporter) echo "/metrics" ;;
+  esac
+}
+
+# write_variants FILE WITH_PATH KIND...: one line per JDK and kind.
+write_variants() {
+  local file=$1 with_path=$2 jdk kind options words
+  shift 2
+  : >"$file"
+  for jdk in "${JDKS[@]}"; do
+    for kind in "$@"; do
+      words=("$jdk/$kind")
+      [[ $with_path == no ]] || words+=("$(scrape_path "$kind")")
+      words+=("$(java_of "$jdk")")
+      mapfile -t options < <(agent_opts "$kind")
+      words+=("${options[@]}")
+      words+=(-cp "$WORK/apps" PlainApp "$APP_SECONDS")
+      (IFS=$'\t' && echo "${words[*]}") >>"$file"
+    done
+  done
+}
+
+measure_launch() {
+  step "Launch to main's first line: $LAUNCH_RUNS interleaved rounds"
+  write_variants "$RAW/launch.variants" no $KINDS
+  helper Launches "$RAW/launch.variants" "$LAUNCH_RUNS" "$WARMUP_ROUNDS" main marker >"$RAW/launch.tsv"
+  awk -F'\t' '{ print $1 "\t" $3 }' "$RAW/launch.tsv" | "$(java_of 17)" -cp "$WORK/harness" Stats \
+    >"$RAW/launch.fig"
+}
+
+measure_rss() {
+  step "Idle RSS ${RSS_AFTER_MS} ms after start: $RSS_RUNS rounds, one JDK's variants at a time"
+  write_variants "$RAW/rss.variants" no $RSS_KINDS
+  helper IdleRss "$RAW/rss.variants" "$RSS_RUNS" "$RSS_AFTER_MS" >"$RAW/rss.tsv"
+  awk -F'\t' '{ print $1 "\t" $3 }' "$RAW/rss.tsv" | "$(java_of 17)" -cp "$WORK/harness" Stats \
+    >"$RAW/rss.fig"
+}
+
+measure_scrapes() {
+  step "Warm scrapes: $WARMUP warm-up, $REQUESTS timed each; CPU over ${CPU_SECONDS} s idle vs scraping"
+  write_variants "$RAW/scrape.variants" yes $AGENTS
+  helper "-Dbench.warmup=$WARMUP" "-Dbench.requests=$REQUESTS" "-Dbench.cpuSeconds=$CPU_SECONDS" \
+    "-Dbench.settleMs=$SETTLE_MS" "-Dbench.clkTck=$(getconf CLK_TCK)" PeerBench "$RAW/scrape.variants" \
+    >"$RAW/scrape.fig"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+fig() {
+  local v
+  v=$(awk -F'\t' -v k="$2" '$1 == k { print $2; exit }' "$RAW/$1.fig")
+  echo "${v:-nan}"
+}
+num() { awk -v v="$1" -v d="$2" 'BEGIN { if (v == "nan") print "—"; else printf "%." d "f", v }'; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", a - b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 <= 0 || a == "nan" || b == "nan") print "nan"; else printf "%.1f", a / b }'; }
+verdict() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+    if (v == "nan") { print "NOT MEASURED"; exit }
+    ok = (op == "<=") ? (v + 0 <= l + 0) : (op == "<") ? (v + 0 < l + 0) : (v + 0 >= l + 0)
+    print ok ? "MET" : "NOT MET" }'
+}
+label() {
+  case $1 in
+    none) echo "no agent" ;;
+    hermes) echo "**hermes.jar** (defaults, jmx on)" ;;
+    hermes-nojmx) echo "*diagnosis:* hermes.jar \`jmx=off\`" ;;
+    jolokia) echo "Jolokia JVM agent $JOLOKIA_VERSION" ;;
+    jolokia-nodelay) echo "*diagnosis:* Jolokia with \`-Dsun.net.httpserver.nodelay=true\`" ;;
+    exporter) echo "Prometheus JMX exporter $EXPORTER_VERSION" ;;
+  esac
+}
+
+# target_row TEXT FIGFILE STAT: Hermes's advantage over each peer as peer/hermes ratios.
+target_rows() {
+  local what=$1 file=$2 stat=$3 peers=${4:-jolokia exporter} peer jdk cells verdicts r
+  for peer in $peers; do
+    cells="" verdicts=""
+    for jdk in "${JDKS[@]}"; do
+      r=$(ratio "$(fig "$file" "$jdk/$peer/$stat")" "$(fig "$file" "$jdk/hermes/$stat")")
+      cells+=" $(num "$r" 1)× |"
+      verdicts+="$(verdict "$r" '>=' 5) / "
+    done
+    echo "| $what: $(label "$peer") ÷ Hermes ≥ 5 |$cells ${verdicts% / } |"
+  done
+}
+
+report() {
+  local jdk k
+  cat <<EOF
+## Hermes beside its peers, $(date '+%F %H:%M') ($mode run$([[ $mode == quick ]] && echo ": smoke, not final" || true))
+
+$(cat "$RAW/run.md")
+- The plain app: \`PlainApp\` prints \`main\` and sleeps. Agents at their defaults on a free
+  loopback port: hermes.jar \`port=N\` (JMX bridge on, sampling every 5 s), Jolokia
+  \`port=N,host=127.0.0.1\`, the exporter \`127.0.0.1:N:exporter.yaml\` with
+  \`rules: [{pattern: ".*"}]\` (every MBean attribute).
+- The JVM's defaults as each serves them: Hermes \`GET /?type=json\` (its \`jvm.\`, \`process.\`,
+  \`os.\` keys, read from memory; the bridge samples JMX on its own thread); Jolokia
+  \`GET /jolokia/read/java.lang:*?ignoreErrors=true\` (without \`ignoreErrors\`, 2.x answers the
+  whole read with one error); the exporter \`GET /metrics\`. They do not carry the same amount
+  of data: body sizes below.
+- Harness, agents and app share the 2 cores. Load average at each step: at the end.
+
+### Targets (this run)
+
+| target | JDK 17 | JDK 25 | verdict 17 / 25 |
+|---|---|---|---|
+EOF
+  target_rows "scrape latency median" scrape latency/median
+  target_rows "scrape latency p99" scrape latency/p99
+  target_rows "JVM CPU per scrape" scrape cpu_ms_per_scrape
+  target_rows "scrape latency median" scrape latency/median jolokia-nodelay
+  target_rows "scrape latency p99" scrape latency/p99 jolokia-nodelay
+  for k in jolokia exporter; do
+    echo "| idle RSS: Hermes < $(label "$k") (medians, MiB) | $(num "$(fig rss "17/hermes/median")" 1) vs $(num "$(fig rss "17/$k/median")" 1) | $(num "$(fig rss "25/hermes/median")" 1) vs $(num "$(fig rss "25/$k/median")" 1) | $(verdict "$(fig rss "17/hermes/median")" '<' "$(fig rss "17/$k/median")") / $(verdict "$(fig rss "25/hermes/median")" '<' "$(fig rss "25/$k/median")") |"
+  done
+
+  cat <<EOF
+
+### Launch to \`main\` (ms from \`start()\` to the app's first stdout line; median / p90 of $(num "$(fig launch 17/none/n)" 0) interleaved rounds)
+
+| variant | JDK 17 | JDK 17 − no agent | JDK 25 | JDK 25 − no agent |
+|---|---|---|---|---|
+EOF
+  for k in $KINDS; do
+    echo "| $(label "$k") | $(num "$(fig launch "17/$k/median")" 1) / $(num "$(fig launch "17/$k/p90")" 1) | $(minus "$(fig launch "17/$k/median")" "$(fig launch 17/none/median)") | $(num "$(fig launch "25/$k/median")" 1) / $(num "$(fig launch "25/$k/p90")" 1) | $(minus "$(fig launch "25/$k/median")" "$(fig launch 25/none/median)") |"
+  done
+
+  cat <<EOF
+
+### Idle RSS ${RSS_AFTER_MS} ms after start (MiB, VmRSS; median (min–max) of $(num "$(fig rss 17/none/n)" 0) rounds)
+
+A JDK's variants run at the same time in each round (start-up contention on 2 cores; all
+are idle well before ${RSS_AFTER_MS} ms).
+
+| variant | JDK 17 | JDK 17 − no agent | JDK 25 | JDK 25 − no agent |
+|---|---|---|---|---|
+EOF
+  for k in $RSS_KINDS; do
+    echo "| $(label "$k") | $(num "$(fig rss "17/$k/median")" 1) ($(num "$(fig rss "17/$k/min")" 1)–$(num "$(fig rss "17/$k/max")" 1)) | $(minus "$(fig rss "17/$k/median")" "$(fig rss 17/none/median)") | $(num "$(fig rss "25/$k/median")" 1) ($(num "$(fig rss "25/$k/min")" 1)–$(num "$(fig rss "25/$k/max")" 1)) | $(minus "$(fig rss "25/$k/median")" "$(fig rss 25/none/median)") |"
+  done
+
+  cat <<EOF
+
+### Warm scrape of the JVM's defaults
+
+All the agent JVMs run at once, idle; each is scraped $WARMUP times, then $REQUESTS timed
+scrapes each in blocks of 50 taking turns, each JVM on its own keep-alive connection from the
+harness. CPU: after ${CPU_SECONDS} s of unmeasured back-to-back scrapes (JIT warm-up) and a pause, the JVM's
+utime+stime over ${CPU_SECONDS} s of back-to-back scrapes minus what it used over ${CPU_SECONDS} s idle just before (clock ticks of $((1000 / $(getconf CLK_TCK))) ms), per scrape.
+Hermes reads JMX on its own schedule (every 5 s), not per scrape: that work is in its idle CPU,
+which is subtracted; the peers read the MBeans inside each scrape.
+
+| agent | JDK | body, bytes | latency ms median / p90 / p99 / max | JVM CPU ms per scrape | idle JVM CPU, ms/s | scrapes in the CPU window | RSS after, MiB | launch → first 200, ms (1 sample) |
+|---|---|---|---|---|---|---|---|---|
+EOF
+  for k in $AGENTS; do
+    for jdk in "${JDKS[@]}"; do
+      echo "| $(label "$k") | $jdk | $(num "$(fig scrape "$jdk/$k/bytes")" 0) | $(num "$(fig scrape "$jdk/$k/latency/median")" 2) / $(num "$(fig scrape "$jdk/$k/latency/p90")" 2) / $(num "$(fig scrape "$jdk/$k/latency/p99")" 2) / $(num "$(fig scrape "$jdk/$k/latency/max")" 2) | $(num "$(fig scrape "$jdk/$k/cpu_ms_per_scrape")" 3) | $(num "$(fig scrape "$jdk/$k/idle_cpu_ms_per_s")" 1) | $(num "$(fig scrape "$jdk/$k/cpu_scrapes")" 0) | $(num "$(fig scrape "$jdk/$k/rss_after_mib")" 0) | $(num "$(fig scrape "$jdk/$k/first_ok_ms")" 0) |"
+    done
+  done
+  cat <<EOF
+
+Non-200 answers or reconnects during the timed scrapes: $(awk -F'\t' '$1 ~ /\/errors$/ { sub("/errors$", "", $1); printf "%s %d; ", $1, $2 }' "$RAW/scrape.fig")
+
+### Load average (1 min) as each step began, and the step's duration
+
+| step | load | seconds |
+|---|---|---|
+$(awk -F'\t' 'NR > 1 { printf "| %s | %s | %d |\n", name, load, $3 - start }
+  { name = $1; load = $2; start = $3 } END { printf "| %s | %s | |\n", name, load }' "$RAW/load.tsv")
+EOF
+}
+
+main() {
+  prepare
+  describe_run >"$RAW/run.md"
+  measure_launch
+  measure_rss
+  measure_scrapes
+  step "Done"
+  local file
+  file="$BENCH/out/peers-$(date +%F)$([[ $mode == quick ]] && echo -quick || true).md"
+  report >"$file"
+  echo "Written $file" >&2
+  cat "$file"
+}
+
+main
