@@ -56,11 +56,8 @@ final class EventsHandler implements HttpHandler {
       Responses.error(exchange, 405, "Method " + TextRenderer.escape(shown) + " not allowed");
       return false;
     }
-    Map<String, String> params;
-    try {
-      params = Query.parse(exchange.getRequestURI().getRawQuery());
-    } catch (IllegalArgumentException e) {
-      Responses.error(exchange, 400, "Malformed query string: " + e.getMessage());
+    Map<String, String> params = Query.of(exchange);
+    if (params == null) {
       return false;
     }
     if ("HEAD".equals(method)) {

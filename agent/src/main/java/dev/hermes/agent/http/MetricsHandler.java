@@ -24,11 +24,8 @@ final class MetricsHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    Map<String, String> params;
-    try {
-      params = Query.parse(exchange.getRequestURI().getRawQuery());
-    } catch (IllegalArgumentException e) {
-      Responses.error(exchange, 400, "Malformed query string: " + e.getMessage());
+    Map<String, String> params = Query.of(exchange);
+    if (params == null) {
       return;
     }
     String prefix = params.getOrDefault("prefix", "");
