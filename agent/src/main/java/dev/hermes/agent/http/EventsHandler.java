@@ -44,16 +44,13 @@ final class EventsHandler implements HttpHandler {
     // The context matches every path that starts with /events; only /events itself is ours.
     String path = exchange.getRequestURI().getPath();
     if (!PATH.equals(path)) {
-      String shown = path.length() > 100 ? path.substring(0, 100) + "..." : path;
-      Responses.error(
-          exchange, 404, "Not found: " + TextRenderer.escape(shown) + "; try / or /health");
+      Responses.error(exchange, 404, "Not found: " + Router.printable(path) + "; try / or /health");
       return false;
     }
     String method = exchange.getRequestMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-      String shown = method.length() > 100 ? method.substring(0, 100) + "..." : method;
-      Responses.error(exchange, 405, "Method " + TextRenderer.escape(shown) + " not allowed");
+      Responses.error(exchange, 405, "Method " + Router.printable(method) + " not allowed");
       return false;
     }
     Map<String, String> params = Query.of(exchange);

@@ -3,6 +3,7 @@ package dev.hermes.agent.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hermes.agent.Log;
+import dev.hermes.agent.TextEscaping;
 import java.io.IOException;
 import java.util.Map;
 
@@ -47,11 +48,12 @@ final class Router implements HttpHandler {
     }
   }
 
-  private static String printable(String s) {
+  /** A path or method fit for a one-line error: escaped, and cut at 100 characters. */
+  static String printable(String s) {
     if (s == null) {
       return "";
     }
     String cut = s.length() > 100 ? s.substring(0, 100) + "..." : s;
-    return TextRenderer.escape(cut);
+    return TextEscaping.escape(cut);
   }
 }

@@ -2,6 +2,7 @@ package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.hermes.agent.TextEscaping;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class StatusHandler implements HttpHandler {
           exchange,
           400,
           "Unknown type ["
-              + TextRenderer.escape(type)
+              + TextEscaping.escape(type)
               + "]; use type=text, type=json or type=prometheus");
       return;
     }

@@ -18,8 +18,4 @@ final class TextRenderer {
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
-
-  static String escape(String value) {
-    return TextEscaping.escape(value);
-  }
 }

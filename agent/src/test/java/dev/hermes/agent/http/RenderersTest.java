@@ -2,6 +2,7 @@ package dev.hermes.agent.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hermes.agent.TextEscaping;
 import dev.hermes.api.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
@@ -40,7 +41,7 @@ class RenderersTest {
   void textEscapesEverythingThatCouldBreakALine() {
     assertEquals(
         "a\\\\b\\nc\\rd\\te\\u0000f\\u2028g\\u0085h é",
-        TextRenderer.escape("a\\b\nc\rd\te\u0000f\u2028g\u0085h é"));
+        TextEscaping.escape("a\\b\nc\rd\te\u0000f\u2028g\u0085h é"));
   }
 
   @Test
