@@ -1,5 +1,11 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.config.AgentArgs;
+import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.config.ConfigException;
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.support.Daemons;
+import dev.hermes.agent.support.Log;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.lang.instrument.Instrumentation;
@@ -12,9 +18,6 @@ import java.lang.instrument.Instrumentation;
  * spawn hook; everything else happens in {@link Startup}, on a daemon thread.
  */
 public final class HermesAgent {
-  /** Set once per JVM, so that a second copy of the agent does nothing. */
-  static final String MARKER = "hermes.agent";
-
   private HermesAgent() {}
 
   /** Called by the JVM for {@code -javaagent:hermes.jar[=args]}. */
@@ -30,8 +33,9 @@ public final class HermesAgent {
   private static void start(String args, Instrumentation inst, boolean atLaunch) {
     // An exception escaping premain aborts the JVM: nothing may get past this method.
     try {
+      Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
       String version = version();
-      if (System.getProperties().putIfAbsent(MARKER, version) != null) {
+      if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {
         Log.debug("already loaded in this JVM; this copy does nothing");
         return;
       }
@@ -46,7 +50,7 @@ public final class HermesAgent {
       } catch (ConfigException e) {
         Log.warn(e.getMessage() + "; Hermes is off and the application runs on");
         // Off, not loaded: a later attach with good settings may still start it.
-        System.getProperties().remove(MARKER);
+        System.getProperties().remove(Contract.MARKER_PROPERTY);
         return;
       }
       StatusStore store = StatusStore.global();
@@ -55,7 +59,7 @@ public final class HermesAgent {
           new Startup(
               config,
               store,
-              new ChildRegistry(store, config.graceNanos()),
+              new ChildRegistry(store, config.grace()),
               inst,
               version,
               main,
@@ -63,10 +67,8 @@ public final class HermesAgent {
       if (config.inject()) {
         startup.hookChildren();
       }
-      Thread starter = new Thread(startup, "hermes-start");
-      // Daemon, so the dispatcher thread the HTTP server creates from it is a daemon too.
-      starter.setDaemon(true);
-      starter.start();
+      // A daemon, so the dispatcher thread the HTTP server creates from it is a daemon too.
+      Daemons.start("hermes-start", startup);
     } catch (Throwable t) {
       Log.error("could not start; the application runs on", t);
     }

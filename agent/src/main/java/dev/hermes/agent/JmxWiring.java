@@ -1,5 +1,7 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.support.Log;
 import dev.hermes.jmx.JmxBridge;
 import dev.hermes.jmx.JmxSettings;
 import java.time.Duration;
@@ -16,7 +18,7 @@ final class JmxWiring {
   private JmxWiring() {}
 
   static void start(AgentConfig config, boolean atLaunch) {
-    if ("off".equals(config.jmx())) {
+    if (!config.jmxEnabled()) {
       return;
     }
     if (ModuleLayer.boot().findModule("java.management").isEmpty()) {
@@ -28,7 +30,7 @@ final class JmxWiring {
     JmxBridge.start(
         JmxSettings.builder()
             .rules(config.jmxRules())
-            .interval(Duration.ofNanos(config.jmxIntervalNanos()))
+            .interval(config.jmxInterval())
             .startDelay(atLaunch ? LAUNCH_DELAY : Duration.ZERO)
             .errors(message -> Log.warn("jmx: " + message))
             .build());

@@ -1,5 +1,7 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.support.Commands;
 import dev.hermes.api.StatusStore;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +15,9 @@ import java.util.Optional;
  */
 final class ProcessKeys {
   static final String STATUS = "status";
+
+  /** The endpoint's URL, under the name of the system property that carries it too. */
+  static final String URL = Contract.URL_PROPERTY;
 
   private ProcessKeys() {}
 
@@ -52,11 +57,7 @@ final class ProcessKeys {
 
   /** The main class, module/class or jar: the first word of the launcher's command. */
   static String mainOf(String command) {
-    if (command == null || command.isBlank()) {
-      return "unknown";
-    }
-    String trimmed = command.trim();
-    int space = trimmed.indexOf(' ');
-    return space < 0 ? trimmed : trimmed.substring(0, space);
+    String main = Commands.firstWord(command);
+    return main == null ? "unknown" : main;
   }
 }

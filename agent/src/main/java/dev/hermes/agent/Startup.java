@@ -1,5 +1,14 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.config.ChildLaunch;
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.server.Endpoint;
+import dev.hermes.agent.server.EndpointLauncher;
+import dev.hermes.agent.tls.TlsContext;
+import dev.hermes.agent.tls.TlsContext;
+import dev.hermes.agent.support.Daemons;
+import dev.hermes.agent.support.Log;
 import dev.hermes.agent.spawn.SpawnHook;
 import dev.hermes.agent.spawn.SpawnTransformer;
 import dev.hermes.agent.tree.ChildRegistry;
@@ -13,13 +22,8 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Everything the agent does after {@code premain}, on the daemon thread {@code hermes-start}: the
@@ -28,12 +32,6 @@ import java.util.function.Supplier;
  * milliseconds of bootstrap.
  */
 final class Startup implements Runnable {
-  /** The bound URL, for tools, tests and child JVMs. */
-  static final String URL_PROPERTY = "hermes.url";
-
-  // A JVM that spawns in its first moments waits this long, at most, for its own endpoint.
-  private static final long URL_WAIT_MILLIS = 2000;
-
   private final AgentConfig config;
   private final StatusStore store;
   private final ChildRegistry registry;
@@ -41,8 +39,8 @@ final class Startup implements Runnable {
   private final String version;
   private final String main;
   private final boolean atLaunch;
-  private final CompletableFuture<String> url = new CompletableFuture<>();
-  private final Map<String, String> lineage = Collections.synchronizedMap(new HashMap<>());
+  // What children are told: complete once this JVM's endpoint is bound, or known not to start.
+  private final CompletableFuture<ChildLaunch> told = new CompletableFuture<>();
   private SpawnTransformer transformer;
   private volatile ParentLink link;
   private volatile Endpoint endpoint;
@@ -75,21 +73,7 @@ final class Startup implements Runnable {
       Log.warn("cannot locate hermes.jar (" + e + "); children start without Hermes");
       return;
     }
-    // Children learn the chain above them (to re-join if their parent dies) and the secret,
-    // through their environment: never on a command line, where ps would show it.
-    lineage.put(
-        "HERMES_ANCESTORS",
-        config.parent() == null
-            ? null
-            : config.parent() + (config.ancestors() == null ? "" : "," + config.ancestors()));
-    lineage.put("HERMES_PARENT_CERT", null);
-    Map<String, String> shared = new HashMap<>();
-    if (config.secretFile() != null) {
-      shared.put("HERMES_SECRET_FILE", Path.of(config.secretFile()).toAbsolutePath().toString());
-    } else if (config.secret() != null) {
-      shared.put("HERMES_SECRET", config.secret());
-    }
-    SpawnHook.install(jar, registry, new EndpointUrl(url), lineage, Map.copyOf(shared));
+    SpawnHook.install(jar, registry, told);
     transformer = SpawnTransformer.install(inst);
   }
 
@@ -98,14 +82,13 @@ final class Startup implements Runnable {
     try {
       endpoint = startEndpoint();
       String bound = endpoint == null ? null : endpoint.url();
+      ChildLaunch launch = ChildLaunch.of(config);
       if (bound != null) {
-        System.setProperty(URL_PROPERTY, bound);
-        store.report("hermes.url", bound, 0);
-        if (config.tls() != null) {
-          lineage.put("HERMES_PARENT_CERT", certificateForChildren());
-        }
+        System.setProperty(Contract.URL_PROPERTY, bound);
+        store.report(ProcessKeys.URL, bound, 0);
+        launch = launch.at(bound, config.tls() == null ? null : certificateForChildren());
       }
-      url.complete(bound);
+      told.complete(launch);
       if (transformer != null) {
         transformer.rewriteIfAlreadyLoaded(inst);
       }
@@ -116,7 +99,7 @@ final class Startup implements Runnable {
                 config.token(), ProcessHandle.current().pid(), config.name(), main, bound);
         link = ParentLink.start(config, join, store);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(new Stopping(), "hermes-stop"));
+      Runtime.getRuntime().addShutdownHook(Daemons.thread("hermes-stop", new Stopping()));
       // The app may have set its own status meanwhile; only "starting" is ours to move on.
       Optional<Status> status = store.get(ProcessKeys.STATUS);
       if (status.isPresent() && status.get().value().equals("starting")) {
@@ -124,7 +107,7 @@ final class Startup implements Runnable {
       }
       JmxWiring.start(config, atLaunch);
     } catch (Throwable t) {
-      url.complete(null);
+      told.complete(ChildLaunch.of(config));
       Log.error("failed while starting; the application runs on", t);
     }
   }
@@ -136,7 +119,9 @@ final class Startup implements Runnable {
         Log.warn(
             "bind="
                 + config.bind()
-                + " reaches beyond this host and no secret is set (secretFile= or HERMES_SECRET);"
+                + " reaches beyond this host and no secret is set (secretFile= or "
+                + Contract.ENV_SECRET
+                + ");"
                 + " listening on 127.0.0.1 only");
         effective = config.withBind("127.0.0.1");
       }
@@ -149,7 +134,8 @@ final class Startup implements Runnable {
               + effective.port()
               + " ("
               + e.getMessage()
-              + "); status endpoint not started; choose another with port= or HERMES_PORT");
+              + "); status endpoint not started; choose another with port= or "
+              + Contract.ENV_PORT);
     } catch (IOException e) {
       Log.warn("status endpoint not started: " + Log.describe(e));
     } catch (Exception | LinkageError e) {
@@ -159,12 +145,12 @@ final class Startup implements Runnable {
   }
 
   /** The endpoint's certificate as a PEM file children can pin, or null if it cannot be had. */
-  private String certificateForChildren() {
+  private Path certificateForChildren() {
     try {
       Path pem = Files.createTempFile("hermes-parent-", ".pem");
       pem.toFile().deleteOnExit();
       TlsContext.writeLeafCertificate(config.tls(), config.tlsPassword(), pem);
-      return pem.toString();
+      return pem;
     } catch (Exception e) {
       Log.warn("children cannot be given this endpoint's certificate: " + Log.describe(e));
       return null;
@@ -185,24 +171,6 @@ final class Startup implements Runnable {
       Endpoint serving = endpoint;
       if (serving != null) {
         serving.close();
-      }
-    }
-  }
-
-  /** This JVM's endpoint URL for the spawn hook: waits briefly while the endpoint starts. */
-  private static final class EndpointUrl implements Supplier<String> {
-    private final CompletableFuture<String> url;
-
-    EndpointUrl(CompletableFuture<String> url) {
-      this.url = url;
-    }
-
-    @Override
-    public String get() {
-      try {
-        return url.get(URL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (Exception notYet) {
-        return null;
       }
     }
   }

@@ -1,44 +1,36 @@
 package dev.hermes.agent.cli;
 
-import dev.hermes.agent.AgentSettings;
+import dev.hermes.agent.config.ConfigException;
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.config.Options;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks an {@code attach} option string before it reaches the JVM (an unknown setting there would
  * switch Hermes off for good, as an agent loads once), and makes relative file settings absolute.
  */
 final class AttachOptions {
-  private static final List<String> FILES = List.of("secretFile", "tls", "jmx");
-
   private AttachOptions() {}
 
   /** {@code options} with known names only and file paths resolved against {@code dir}. */
   static String check(String options, Path dir) throws UsageException {
+    List<Map.Entry<String, String>> settings;
+    try {
+      settings = Options.parse(options);
+    } catch (ConfigException e) {
+      throw new UsageException(e.getMessage());
+    }
     List<String> parts = new ArrayList<>();
-    for (String part : options.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        throw new UsageException(
-            "invalid agent argument [" + part.trim() + "]: use key=value, e.g. port=0");
-      }
-      String key = part.substring(0, eq).trim();
-      String value = part.substring(eq + 1).trim();
-      if (!AgentSettings.names().contains(key)) {
-        throw new UsageException(
-            "unknown agent setting ["
-                + key
-                + "]: known settings are "
-                + String.join(", ", AgentSettings.names()));
-      }
+    for (Map.Entry<String, String> setting : settings) {
+      String key = setting.getKey();
+      String value = setting.getValue();
       boolean file =
-          FILES.contains(key)
+          Contract.FILE_SETTINGS.contains(key)
               && !value.isEmpty()
-              && !(key.equals("jmx") && (value.equals("on") || value.equals("off")));
+              && !(key.equals("jmx") && Contract.isJmxSwitch(value));
       parts.add(key + "=" + (file ? dir.resolve(value).normalize() : value));
     }
     return String.join(",", parts);

@@ -1,5 +1,8 @@
 package dev.hermes.agent.cli;
 
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.support.Commands;
+import dev.hermes.agent.support.Daemons;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
@@ -24,8 +27,8 @@ import java.util.concurrent.TimeoutException;
  * system properties say of Hermes: {@code hermes.agent} (its version) and {@code hermes.url}.
  */
 final class LocalJvms {
-  static final String MARKER = "hermes.agent";
-  static final String URL = "hermes.url";
+  static final String MARKER = Contract.MARKER_PROPERTY;
+  static final String URL = Contract.URL_PROPERTY;
 
   private LocalJvms() {}
 
@@ -54,13 +57,7 @@ final class LocalJvms {
     long self = ProcessHandle.current().pid();
     Map<VirtualMachineDescriptor, Future<Properties>> asked = new LinkedHashMap<>();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            8,
-            r -> {
-              Thread t = new Thread(r, "hermes-list");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(8, Daemons.factory("hermes-list", false));
     try {
       for (VirtualMachineDescriptor d : VirtualMachine.list()) {
         if (!d.id().equals(Long.toString(self))) {
@@ -126,10 +123,9 @@ final class LocalJvms {
     }
   }
 
-  /** The main class or jar: the first word of a JVM's command line. */
+  /** The main class or jar: the first word of a JVM's command line, or "-". */
   static String firstWord(String command) {
-    String trimmed = command == null ? "" : command.trim();
-    int space = trimmed.indexOf(' ');
-    return trimmed.isEmpty() ? "-" : space < 0 ? trimmed : trimmed.substring(0, space);
+    String main = Commands.firstWord(command);
+    return main == null ? "-" : main;
   }
 }

@@ -1,5 +1,6 @@
 package dev.hermes.agent.cli;
 
+import dev.hermes.agent.config.Contract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -52,7 +53,7 @@ final class StatusClient {
       c.setInstanceFollowRedirects(false);
       String secret = secret();
       if (secret != null) {
-        c.setRequestProperty("Hermes-Secret", secret);
+        c.setRequestProperty(Contract.SECRET_HEADER, secret);
       }
       int status = c.getResponseCode();
       InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
@@ -66,7 +67,11 @@ final class StatusClient {
             base
                 + " answered 403 ("
                 + reason
-                + "); set HERMES_SECRET or HERMES_SECRET_FILE to the endpoint's secret");
+                + "); set "
+                + Contract.ENV_SECRET
+                + " or "
+                + Contract.ENV_SECRET_FILE
+                + " to the endpoint's secret");
       }
       throw new CommandException(base + " answered " + status + ": " + reason);
     } catch (ConnectException e) {
@@ -96,15 +101,16 @@ final class StatusClient {
   }
 
   private String secret() throws CommandException {
-    String file = env.get("HERMES_SECRET_FILE");
+    String file = env.get(Contract.ENV_SECRET_FILE);
     if (file != null && !file.isEmpty()) {
       try {
         return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
       } catch (IOException | RuntimeException e) {
-        throw new CommandException("cannot read HERMES_SECRET_FILE [" + file + "]: " + e);
+        throw new CommandException(
+            "cannot read " + Contract.ENV_SECRET_FILE + " [" + file + "]: " + e);
       }
     }
-    String secret = env.get("HERMES_SECRET");
+    String secret = env.get(Contract.ENV_SECRET);
     return secret == null || secret.isEmpty() ? null : secret;
   }
 

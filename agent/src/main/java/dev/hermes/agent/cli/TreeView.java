@@ -1,6 +1,6 @@
 package dev.hermes.agent.cli;
 
-import dev.hermes.agent.TextEscaping;
+import dev.hermes.agent.support.TextEscaping;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

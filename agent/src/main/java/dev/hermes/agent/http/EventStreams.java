@@ -128,7 +128,7 @@ final class EventStreams {
     try {
       tick();
     } catch (RuntimeException e) {
-      dev.hermes.agent.Log.error("the event stream watcher failed once and carries on", e);
+      dev.hermes.agent.support.Log.error("the event stream watcher failed once and carries on", e);
     }
     synchronized (this) {
       // No thread is left behind once the last stream has closed; the next one starts it again.

@@ -1,7 +1,7 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.hermes.agent.Log;
+import dev.hermes.agent.support.Log;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusChange;
 import dev.hermes.api.StatusListener;

@@ -2,7 +2,7 @@ package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.hermes.agent.Log;
+import dev.hermes.agent.support.Log;
 import java.io.IOException;
 import java.util.Map;
 

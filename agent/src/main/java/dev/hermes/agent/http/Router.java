@@ -2,8 +2,8 @@ package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.hermes.agent.Log;
-import dev.hermes.agent.TextEscaping;
+import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.TextEscaping;
 import java.io.IOException;
 import java.util.Map;
 

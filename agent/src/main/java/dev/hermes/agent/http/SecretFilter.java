@@ -1,5 +1,6 @@
 package dev.hermes.agent.http;
 
+import dev.hermes.agent.config.Contract;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
  * constant time, so neither the secret nor its length leaks through timing.
  */
 final class SecretFilter extends Filter {
-  static final String HEADER = "Hermes-Secret";
+  static final String HEADER = Contract.SECRET_HEADER;
   // What a stock Prometheus scrape config sends (authorization: credentials:).
   private static final String BEARER = "Bearer ";
   private final byte[] expected;
@@ -43,7 +44,7 @@ final class SecretFilter extends Filter {
 
   @Override
   public String description() {
-    return "Hermes-Secret check";
+    return HEADER + " check";
   }
 
   private static byte[] digest(String s) {

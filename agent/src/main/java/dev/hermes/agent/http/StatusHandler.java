@@ -2,7 +2,7 @@ package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.hermes.agent.TextEscaping;
+import dev.hermes.agent.support.TextEscaping;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.util.Map;

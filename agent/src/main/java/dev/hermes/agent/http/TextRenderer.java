@@ -1,6 +1,6 @@
 package dev.hermes.agent.http;
 
-import dev.hermes.agent.TextEscaping;
+import dev.hermes.agent.support.TextEscaping;
 import dev.hermes.api.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.hermes.agent.http;
 
+import dev.hermes.agent.config.Contract;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hermes.agent.tree.ChildRegistry;
@@ -19,7 +20,7 @@ final class UpdateHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String session = exchange.getRequestHeaders().getFirst("Hermes-Session");
+    String session = exchange.getRequestHeaders().getFirst(Contract.SESSION_HEADER);
     byte[] body = Bodies.read(exchange, Bodies.MAX_BYTES);
     if (body == null) {
       Responses.error(exchange, 413, "Body larger than " + Bodies.MAX_BYTES + " bytes");

@@ -1,5 +1,6 @@
 package dev.hermes.agent.spawn;
 
+import dev.hermes.agent.config.Contract;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class CommandRewriter {
     if (command.isEmpty() || mentionsAgent(env.get(JDK_JAVA_OPTIONS), agentJar)) {
       return command;
     }
-    String option = "-javaagent:" + agentJar;
+    String option = Contract.javaagentOption(agentJar);
     if (isJavaLauncher(command.get(0))) {
       for (String arg : command) {
         if (INFO_OPTIONS.contains(arg) || isAgentOption(arg, agentJar)) {
@@ -66,26 +67,9 @@ final class CommandRewriter {
     return command;
   }
 
-  /** Whether the command will run a JVM with the agent (so the child can be expected to join). */
-  static boolean carriesAgent(List<String> command, Map<String, String> env, Path agentJar) {
-    for (String arg : command) {
-      if (isAgentOption(arg, agentJar)) {
-        return true;
-      }
-    }
-    return mentionsAgent(env.get(JDK_JAVA_OPTIONS), agentJar);
-  }
-
   private static boolean isAgentOption(String arg, Path agentJar) {
-    if (!arg.startsWith("-javaagent:")) {
-      return false;
-    }
-    String path = arg.substring("-javaagent:".length());
-    int eq = path.indexOf('=');
-    if (eq >= 0) {
-      path = path.substring(0, eq);
-    }
-    return sameJar(path, agentJar);
+    String path = Contract.javaagentJar(arg);
+    return path != null && sameJar(path, agentJar);
   }
 
   private static boolean mentionsAgent(String options, Path agentJar) {
@@ -97,7 +81,7 @@ final class CommandRewriter {
         return true;
       }
     }
-    return options.contains("-javaagent:" + agentJar);
+    return options.contains(Contract.javaagentOption(agentJar));
   }
 
   private static boolean sameJar(String path, Path agentJar) {

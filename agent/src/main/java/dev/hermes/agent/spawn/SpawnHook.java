@@ -1,6 +1,8 @@
 package dev.hermes.agent.spawn;
 
-import dev.hermes.agent.Log;
+import dev.hermes.agent.config.ChildLaunch;
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.support.Log;
 import dev.hermes.agent.tree.ChildNames;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.Keys;
@@ -10,7 +12,8 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the rewritten {@code ProcessBuilder} calls: {@code add(builder)} before a start rewrites the
@@ -20,44 +23,32 @@ import java.util.function.Supplier;
  */
 public final class SpawnHook extends AbstractCollection<Object> {
   /** The system property the rewritten ProcessBuilder reads. */
-  public static final String PROPERTY = "hermes.spawn.hook";
+  static final String PROPERTY = Contract.SPAWN_HOOK_PROPERTY;
+
+  // A JVM that spawns in its first moments waits this long, at most, for its own endpoint.
+  private static final long ENDPOINT_WAIT_MILLIS = 2000;
 
   private final Path agentJar;
   private final ChildRegistry registry;
-  private final Supplier<String> parentUrl;
+  private final Future<ChildLaunch> told;
   private final Map<String, String> ownEnv;
-  private final Map<String, String> lineage;
-  private final Map<String, String> shared;
   private final ThreadLocal<String> pendingToken = new ThreadLocal<>();
   private volatile boolean warned;
 
-  private SpawnHook(
-      Path agentJar,
-      ChildRegistry registry,
-      Supplier<String> parentUrl,
-      Map<String, String> lineage,
-      Map<String, String> shared) {
+  private SpawnHook(Path agentJar, ChildRegistry registry, Future<ChildLaunch> told) {
     this.agentJar = agentJar;
     this.registry = registry;
-    this.parentUrl = parentUrl;
+    this.told = told;
     this.ownEnv = System.getenv();
-    this.lineage = lineage;
-    this.shared = shared;
   }
 
   /**
-   * Publishes the hook; {@code parentUrl} gives this JVM's endpoint URL, or null once it is known
-   * not to start. {@code lineage} (live, may change) replaces what children inherit, a null value
-   * removing it; {@code shared} is added where a child has none.
+   * Publishes the hook; {@code told} completes with what children are told once this JVM's
+   * endpoint is bound (or known not to start). A child spawned before that waits for it briefly,
+   * then starts as a root.
    */
-  public static void install(
-      Path agentJar,
-      ChildRegistry registry,
-      Supplier<String> parentUrl,
-      Map<String, String> lineage,
-      Map<String, String> shared) {
-    System.getProperties()
-        .put(PROPERTY, new SpawnHook(agentJar, registry, parentUrl, lineage, shared));
+  public static void install(Path agentJar, ChildRegistry registry, Future<ChildLaunch> told) {
+    System.getProperties().put(PROPERTY, new SpawnHook(agentJar, registry, told));
   }
 
   @Override
@@ -88,15 +79,23 @@ public final class SpawnHook extends AbstractCollection<Object> {
     if (rewritten != command) {
       pb.command(rewritten);
     }
-    String explicit = ChildEnvironment.explicitName(env, ownEnv);
+    String explicit = ChildLaunch.explicitName(env, ownEnv);
     String name =
         explicit != null && Keys.isValid(explicit)
             ? explicit
             : ChildNames.fromCommand(command, CommandRewriter.isJavaLauncher(command.get(0)));
-    String url = parentUrl.get();
+    ChildLaunch launch = launch();
     String token = registry.expect(name);
-    ChildEnvironment.apply(env, ownEnv, url, token, lineage, shared);
+    launch.withToken(token).applyTo(env, ownEnv);
     pendingToken.set(token);
+  }
+
+  private ChildLaunch launch() {
+    try {
+      return told.get(ENDPOINT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception notYet) {
+      return ChildLaunch.root();
+    }
   }
 
   private void after(Process process) {

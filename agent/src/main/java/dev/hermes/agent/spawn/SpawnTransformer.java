@@ -1,6 +1,6 @@
 package dev.hermes.agent.spawn;
 
-import dev.hermes.agent.Log;
+import dev.hermes.agent.support.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;

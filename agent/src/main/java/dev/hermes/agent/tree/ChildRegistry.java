@@ -5,6 +5,7 @@ import dev.hermes.api.StatusStore;
 import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,10 +46,10 @@ public final class ChildRegistry {
   private final Map<String, Child> bySession = new HashMap<>();
   private ScheduledExecutorService watcher;
 
-  /** A registry writing into {@code store}; a child's keys go {@code graceNanos} after it exits. */
-  public ChildRegistry(StatusStore store, long graceNanos) {
+  /** A registry writing into {@code store}; a child's keys go {@code grace} after it exits. */
+  public ChildRegistry(StatusStore store, Duration grace) {
     this.store = store;
-    this.graceNanos = graceNanos;
+    this.graceNanos = grace.toNanos();
   }
 
   /**
@@ -174,7 +175,7 @@ public final class ChildRegistry {
   }
 
   /** The names of the children currently recorded, living or recently exited. */
-  public synchronized List<String> names() {
+  synchronized List<String> names() {
     return new ArrayList<>(byName.keySet());
   }
 
@@ -324,7 +325,7 @@ public final class ChildRegistry {
     try {
       tick();
     } catch (RuntimeException e) {
-      dev.hermes.agent.Log.error("child watcher failed once and carries on", e);
+      dev.hermes.agent.support.Log.error("child watcher failed once and carries on", e);
     }
   }
 

@@ -1,8 +1,9 @@
 package dev.hermes.agent.tree;
 
-import dev.hermes.agent.AgentConfig;
-import dev.hermes.agent.Log;
-import dev.hermes.agent.TlsContext;
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.support.Log;
+import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
@@ -254,7 +255,7 @@ public final class ParentLink implements Runnable {
       ((HttpsURLConnection) c).setHostnameVerifier((host, ssl) -> true);
     }
     if (secret != null) {
-      c.setRequestProperty("Hermes-Secret", secret);
+      c.setRequestProperty(Contract.SECRET_HEADER, secret);
     }
     try {
       c.setConnectTimeout(timeoutMillis);
@@ -264,7 +265,7 @@ public final class ParentLink implements Runnable {
       c.setRequestProperty("Content-Type", "application/json");
       c.setFixedLengthStreamingMode(body.length);
       if (session != null) {
-        c.setRequestProperty("Hermes-Session", session);
+        c.setRequestProperty(Contract.SESSION_HEADER, session);
       }
       try (OutputStream out = c.getOutputStream()) {
         out.write(body);

@@ -2,7 +2,7 @@ package dev.hermes.agent.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hermes.agent.TextEscaping;
+import dev.hermes.agent.support.TextEscaping;
 import dev.hermes.api.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ChildRegistryTest {
   private final StatusStore store = StatusStore.global();
-  private final ChildRegistry registry = new ChildRegistry(store, 0);
+  private final ChildRegistry registry = new ChildRegistry(store, java.time.Duration.ZERO);
 
   @AfterEach
   void cleanUp() {

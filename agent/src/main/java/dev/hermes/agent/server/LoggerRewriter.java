@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -17,7 +17,7 @@ final class LoggerRewriter {
   private static final String SYSTEM = "java/lang/System";
   private static final String GET_LOGGER = "getLogger";
   private static final String DESCRIPTOR = "(Ljava/lang/String;)Ljava/lang/System$Logger;";
-  private static final String QUIET = "dev/hermes/agent/QuietLogger";
+  private static final String QUIET = "dev/hermes/agent/server/QuietLogger";
   private static final byte[] MARK = GET_LOGGER.getBytes(StandardCharsets.US_ASCII);
 
   private LoggerRewriter() {}

@@ -1,5 +1,6 @@
-package dev.hermes.agent;
+package dev.hermes.agent.server;
 
+import dev.hermes.agent.support.Log;
 import java.util.ResourceBundle;
 
 /**

@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.server;
 
 /**
  * A running status endpoint. It crosses from the {@code http} package, which may live in a class

@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,7 +79,7 @@ class AgentArgsTest {
     java.nio.file.Files.writeString(file, "  s3cret\n");
     AgentConfig config = AgentArgs.parse("secretFile=" + file, Map.of("HERMES_SECRET", "from-env"));
     assertEquals("s3cret", config.secret());
-    assertEquals(file.toString(), config.secretFile());
+    assertEquals(file.toString(), config.secretFile().toString());
     assertEquals("from-env", AgentArgs.parse("", Map.of("HERMES_SECRET", "from-env")).secret());
   }
 
@@ -95,7 +95,7 @@ class AgentArgsTest {
 
   @Test
   void envNamesAreUpperSnakeCase() {
-    assertEquals("HERMES_SECRET_FILE", AgentArgs.envName("secretFile"));
-    assertEquals("HERMES_PORT", AgentArgs.envName("port"));
+    assertEquals("HERMES_SECRET_FILE", Contract.envName("secretFile"));
+    assertEquals("HERMES_PORT", Contract.envName("port"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.server;
 
 import java.io.IOException;
 import java.io.InputStream;

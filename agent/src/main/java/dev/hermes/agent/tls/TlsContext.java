@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.support;
 
 /**
  * The text format's escaping, so that no value can forge a line: {@code \} becomes {@code \\}, LF

@@ -1,5 +1,6 @@
-package dev.hermes.agent;
+package dev.hermes.agent.server;
 
+import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.lang.reflect.InvocationTargetException;
@@ -13,7 +14,7 @@ import java.util.Map;
  * properties are set only while the copy initialises, then restored, so the host's own {@code
  * com.sun.net.httpserver} servers keep their settings.
  */
-final class EndpointLauncher {
+public final class EndpointLauncher {
   private static final String SERVER = "dev.hermes.agent.http.StatusServer";
 
   /** The JDK server's settings for Hermes: see the README's "Limits". */
@@ -21,7 +22,8 @@ final class EndpointLauncher {
 
   private EndpointLauncher() {}
 
-  static Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
+  /** Starts the endpoint; throws if it cannot be bound or the server cannot be loaded. */
+  public static Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
       throws Exception {
     ClassLoader loader = new JdkHttpServerLoader(EndpointLauncher.class.getClassLoader());
     Map<String, String> previous = new LinkedHashMap<>();

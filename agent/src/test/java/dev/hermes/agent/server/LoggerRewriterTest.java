@@ -1,4 +1,4 @@
-package dev.hermes.agent;
+package dev.hermes.agent.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -51,7 +51,7 @@ class LoggerRewriterTest {
     List<String> before = staticCalls(original);
     List<String> after = staticCalls(LoggerRewriter.rewrite(original));
     String getLogger = "java/lang/System.getLogger(Ljava/lang/String;)Ljava/lang/System$Logger;";
-    String quiet = "dev/hermes/agent/QuietLogger.get(Ljava/lang/String;)Ljava/lang/System$Logger;";
+    String quiet = "dev/hermes/agent/server/QuietLogger.get(Ljava/lang/String;)Ljava/lang/System$Logger;";
     assertEquals(before.size(), after.size(), "one for one");
     assertEquals(0, after.stream().filter(getLogger::equals).count());
     assertEquals(

@@ -1,10 +1,10 @@
-package dev.hermes.agent;
+package dev.hermes.agent.config;
 
 /** A setting the agent cannot use; its message is the one line the operator sees. */
-final class ConfigException extends Exception {
+public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  ConfigException(String message) {
+  public ConfigException(String message) {
     super(message, null, false, false);
   }
 }

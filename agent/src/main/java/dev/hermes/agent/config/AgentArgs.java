@@ -1,13 +1,14 @@
-package dev.hermes.agent;
+package dev.hermes.agent.config;
 
+import dev.hermes.agent.support.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,36 +16,24 @@ import java.util.Map;
  * Parses {@code key=value,key=value} agent arguments and the matching {@code HERMES_KEY}
  * environment variables into an {@link AgentConfig}; the argument wins over the environment.
  */
-final class AgentArgs {
-  static final List<String> SETTINGS =
-      List.of(
-          "port",
-          "bind",
-          "inject",
-          "name",
-          "parent",
-          "jmx",
-          "jmxInterval",
-          "grace",
-          "secret",
-          "secretFile",
-          "tls",
-          "tlsPassword");
-
+public final class AgentArgs {
   private AgentArgs() {}
 
-  static AgentConfig parse(String args, Map<String, String> env) throws ConfigException {
+  /** The configuration from {@code args} (may be null) over {@code env}; the argument wins. */
+  public static AgentConfig parse(String args, Map<String, String> env) throws ConfigException {
     Map<String, String> values = new LinkedHashMap<>();
-    for (String setting : SETTINGS) {
-      String fromEnv = env.get(envName(setting));
+    for (String setting : Contract.SETTINGS) {
+      String fromEnv = env.get(Contract.envName(setting));
       if (fromEnv != null && !fromEnv.isEmpty()) {
         values.put(setting, fromEnv.trim());
       }
     }
-    values.putAll(parseArgs(args));
-    String token = env.get("HERMES_TOKEN");
-    String ancestors = env.get("HERMES_ANCESTORS");
-    String parentCert = env.get("HERMES_PARENT_CERT");
+    for (Map.Entry<String, String> setting : Options.parse(args)) {
+      values.put(setting.getKey(), setting.getValue());
+    }
+    String token = env.get(Contract.ENV_TOKEN);
+    String ancestors = env.get(Contract.ENV_ANCESTORS);
+    String parentCert = env.get(Contract.ENV_PARENT_CERT);
 
     AgentConfig.Builder b = AgentConfig.builder();
     if (values.containsKey("parent")) {
@@ -68,17 +57,17 @@ final class AgentArgs {
       b.name = parseName(values.get("name"));
     }
     if (values.containsKey("grace")) {
-      b.graceNanos = parseSeconds("grace", values.get("grace"));
+      b.grace = parseSeconds("grace", values.get("grace"));
     }
     if (values.containsKey("jmxInterval")) {
-      b.jmxIntervalNanos = parseSeconds("jmxInterval", values.get("jmxInterval"));
-      if (b.jmxIntervalNanos < 100_000_000L) {
+      b.jmxInterval = parseSeconds("jmxInterval", values.get("jmxInterval"));
+      if (b.jmxInterval.toMillis() < 100) {
         throw new ConfigException(
             "invalid jmxInterval [" + values.get("jmxInterval") + "]: use 0.1 seconds or more");
       }
     }
     if (values.containsKey("secretFile")) {
-      b.secretFile = values.get("secretFile");
+      b.secretFile = Path.of(values.get("secretFile"));
       b.secret = readSecret(b.secretFile);
     } else if (values.containsKey("secret")) {
       b.secret = values.get("secret");
@@ -96,45 +85,6 @@ final class AgentArgs {
     return b.build();
   }
 
-  static String envName(String setting) {
-    StringBuilder name = new StringBuilder("HERMES_");
-    for (int i = 0; i < setting.length(); i++) {
-      char c = setting.charAt(i);
-      if (Character.isUpperCase(c)) {
-        name.append('_');
-      }
-      name.append(Character.toUpperCase(c));
-    }
-    return name.toString();
-  }
-
-  private static Map<String, String> parseArgs(String args) throws ConfigException {
-    Map<String, String> values = new LinkedHashMap<>();
-    if (args == null || args.isBlank()) {
-      return values;
-    }
-    for (String part : args.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException(
-            "invalid agent argument [" + part.trim() + "]: use key=value, e.g. port=9091");
-      }
-      String key = part.substring(0, eq).trim();
-      if (!SETTINGS.contains(key)) {
-        throw new ConfigException(
-            "unknown agent setting ["
-                + key
-                + "]: known settings are "
-                + String.join(", ", SETTINGS));
-      }
-      values.put(key, part.substring(eq + 1).trim());
-    }
-    return values;
-  }
-
   private static int parsePort(String value) throws ConfigException {
     try {
       int port = Integer.parseInt(value);
@@ -148,9 +98,9 @@ final class AgentArgs {
         "invalid port [" + value + "]: use a number from 0 to 65535 (0 picks a free port)");
   }
 
-  private static String readSecret(String file) throws ConfigException {
+  private static String readSecret(Path file) throws ConfigException {
     try {
-      String secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+      String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
       if (!secret.isEmpty()) {
         return secret;
       }
@@ -160,12 +110,12 @@ final class AgentArgs {
     throw new ConfigException("secretFile [" + file + "] is empty; put the secret in it");
   }
 
-  private static long parseSeconds(String setting, String value) throws ConfigException {
+  private static Duration parseSeconds(String setting, String value) throws ConfigException {
     try {
       double seconds =
           Double.parseDouble(value.endsWith("s") ? value.substring(0, value.length() - 1) : value);
       if (seconds >= 0 && seconds <= 86_400) {
-        return (long) (seconds * 1e9);
+        return Duration.ofNanos((long) (seconds * 1e9));
       }
     } catch (NumberFormatException e) {
       // reported below

@@ -1,13 +1,15 @@
-package dev.hermes.agent;
+package dev.hermes.agent.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The agent's settings, from {@code -javaagent:hermes.jar=port=9091,bind=127.0.0.1} and {@code
  * HERMES_*} environment variables (the argument wins).
  *
- * <p>{@code AgentConfig config = AgentArgs.parse("port=0", System.getenv());}
+ * <p>{@code AgentConfig config = AgentArgs.parse("port=0", System.getenv());} Names of settings
+ * and variables are {@link Contract}'s.
  */
 public final class AgentConfig {
   private final String bind;
@@ -17,10 +19,10 @@ public final class AgentConfig {
   private final URI parent;
   private final String token;
   private final String jmx;
-  private final long graceNanos;
-  private final long jmxIntervalNanos;
+  private final Duration grace;
+  private final Duration jmxInterval;
   private final String secret;
-  private final String secretFile;
+  private final Path secretFile;
   private final Path tls;
   private final String tlsPassword;
   private final String ancestors;
@@ -34,8 +36,8 @@ public final class AgentConfig {
     this.parent = b.parent;
     this.token = b.token;
     this.jmx = b.jmx;
-    this.graceNanos = b.graceNanos;
-    this.jmxIntervalNanos = b.jmxIntervalNanos;
+    this.grace = b.grace;
+    this.jmxInterval = b.jmxInterval;
     this.secret = b.secret;
     this.secretFile = b.secretFile;
     this.tls = b.tls;
@@ -83,14 +85,14 @@ public final class AgentConfig {
     return jmx;
   }
 
-  /** How long an exited child's keys stay before they go, in nanoseconds. */
-  public long graceNanos() {
-    return graceNanos;
+  /** How long an exited child's keys stay before they go. */
+  public Duration grace() {
+    return grace;
   }
 
-  /** How often the JMX bridge samples, in nanoseconds. */
-  public long jmxIntervalNanos() {
-    return jmxIntervalNanos;
+  /** How often the JMX bridge samples. */
+  public Duration jmxInterval() {
+    return jmxInterval;
   }
 
   /** The shared secret that requests must carry in {@code Hermes-Secret}, or null for none. */
@@ -99,7 +101,7 @@ public final class AgentConfig {
   }
 
   /** The file the secret was read from, or null when it came from {@code secret=}. */
-  public String secretFile() {
+  public Path secretFile() {
     return secretFile;
   }
 
@@ -124,7 +126,7 @@ public final class AgentConfig {
   }
 
   /** This configuration bound to {@code address} instead. */
-  AgentConfig withBind(String address) {
+  public AgentConfig withBind(String address) {
     Builder b = toBuilder();
     b.bind = address;
     return b.build();
@@ -139,8 +141,8 @@ public final class AgentConfig {
     b.parent = parent;
     b.token = token;
     b.jmx = jmx;
-    b.graceNanos = graceNanos;
-    b.jmxIntervalNanos = jmxIntervalNanos;
+    b.grace = grace;
+    b.jmxInterval = jmxInterval;
     b.secret = secret;
     b.secretFile = secretFile;
     b.tls = tls;
@@ -150,9 +152,14 @@ public final class AgentConfig {
     return b;
   }
 
+  /** Whether the JMX bridge runs: {@code jmx=} is on or a rules file. */
+  public boolean jmxEnabled() {
+    return !"off".equals(jmx);
+  }
+
   /** The JMX rules file, or null when {@link #jmx()} is on or off. */
   public Path jmxRules() {
-    return "on".equals(jmx) || "off".equals(jmx) ? null : Path.of(jmx);
+    return Contract.isJmxSwitch(jmx) ? null : Path.of(jmx);
   }
 
   static final class Builder {
@@ -163,10 +170,10 @@ public final class AgentConfig {
     URI parent;
     String token;
     String jmx = "on";
-    long graceNanos = 10_000_000_000L;
-    long jmxIntervalNanos = 5_000_000_000L;
+    Duration grace = Duration.ofSeconds(10);
+    Duration jmxInterval = Duration.ofSeconds(5);
     String secret;
-    String secretFile;
+    Path secretFile;
     Path tls;
     String tlsPassword;
     String ancestors;
