@@ -120,7 +120,8 @@ class ArchitectureTest {
   void literalsAreFoundOutsideCommentsOnly() {
     assertEquals(
         List.of("a\\\"b", "http://x", "c"),
-        stringLiterals("// \"no\"\n/* \"no\" */ f(\"a\\\"b\", \"http://x\"); char q = '\"'; g(\"c\");"));
+        stringLiterals(
+            "// \"no\"\n/* \"no\" */ f(\"a\\\"b\", \"http://x\"); char q = '\"'; g(\"c\");"));
   }
 
   /** The string literals of Java source, skipping comments and char literals. */
@@ -153,7 +154,10 @@ class ArchitectureTest {
 
   private static List<Path> javaFiles(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+      return files
+          .filter(p -> p.toString().endsWith(".java"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.hermes.agent.cli;
 
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Commands;
 import dev.hermes.agent.support.Daemons;
-import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -56,8 +56,7 @@ final class LocalJvms {
   static List<Jvm> list(long timeoutMillis) {
     long self = ProcessHandle.current().pid();
     Map<VirtualMachineDescriptor, Future<Properties>> asked = new LinkedHashMap<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(8, Daemons.factory("hermes-list", false));
+    ExecutorService pool = Executors.newFixedThreadPool(8, Daemons.factory("hermes-list", false));
     try {
       for (VirtualMachineDescriptor d : VirtualMachine.list()) {
         if (!d.id().equals(Long.toString(self))) {

@@ -8,8 +8,8 @@ import java.time.Duration;
  * The agent's settings, from {@code -javaagent:hermes.jar=port=9091,bind=127.0.0.1} and {@code
  * HERMES_*} environment variables (the argument wins).
  *
- * <p>{@code AgentConfig config = AgentArgs.parse("port=0", System.getenv());} Names of settings
- * and variables are {@link Contract}'s.
+ * <p>{@code AgentConfig config = AgentArgs.parse("port=0", System.getenv());} Names of settings and
+ * variables are {@link Contract}'s.
  */
 public final class AgentConfig {
   private final String bind;

@@ -7,8 +7,8 @@ import java.util.Map;
  * What a parent tells a child it spawns, through the child's environment (never its command line,
  * where {@code ps} would show the secret): where the parent is, the child's one-time token, the
  * chain of ancestors to re-join if the parent dies, the parent's certificate to pin, and the shared
- * secret. Immutable; the parent builds one {@link #of(AgentConfig) from its configuration}, adds its
- * endpoint once it is bound, and a token per child.
+ * secret. Immutable; the parent builds one {@link #of(AgentConfig) from its configuration}, adds
+ * its endpoint once it is bound, and a token per child.
  *
  * <p>{@code ChildLaunch.of(config).at(url, cert).withToken(token).applyTo(env, System.getenv());}
  */
@@ -45,8 +45,7 @@ public final class ChildLaunch {
         config.parent() == null
             ? null
             : config.parent() + (config.ancestors() == null ? "" : "," + config.ancestors());
-    Path secretFile =
-        config.secretFile() == null ? null : config.secretFile().toAbsolutePath();
+    Path secretFile = config.secretFile() == null ? null : config.secretFile().toAbsolutePath();
     String secret = secretFile == null ? config.secret() : null;
     return new ChildLaunch(null, null, ancestors, null, secret, secretFile);
   }
@@ -56,7 +55,9 @@ public final class ChildLaunch {
     return new ChildLaunch(null, null, null, null, null, null);
   }
 
-  /** The same, with the parent's endpoint {@code url} and the certificate children pin (or null). */
+  /**
+   * The same, with the parent's endpoint {@code url} and the certificate children pin (or null).
+   */
   public ChildLaunch at(String url, Path cert) {
     return new ChildLaunch(url, token, ancestors, cert, secret, secretFile);
   }

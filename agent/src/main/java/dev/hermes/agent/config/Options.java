@@ -14,8 +14,8 @@ public final class Options {
 
   /**
    * The settings in {@code args}, in order and repeats included (the last one counts); blank parts
-   * are skipped. Throws on a part without {@code =} and on a name that is not a setting, naming
-   * the known ones.
+   * are skipped. Throws on a part without {@code =} and on a name that is not a setting, naming the
+   * known ones.
    */
   public static List<Map.Entry<String, String>> parse(String args) throws ConfigException {
     List<Map.Entry<String, String>> values = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.hermes.agent.http;
 
-import dev.hermes.agent.config.Contract;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.agent.tree.TreeCodec;
 import dev.hermes.agent.tree.TreeException;

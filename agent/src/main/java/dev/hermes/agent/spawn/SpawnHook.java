@@ -43,9 +43,9 @@ public final class SpawnHook extends AbstractCollection<Object> {
   }
 
   /**
-   * Publishes the hook; {@code told} completes with what children are told once this JVM's
-   * endpoint is bound (or known not to start). A child spawned before that waits for it briefly,
-   * then starts as a root.
+   * Publishes the hook; {@code told} completes with what children are told once this JVM's endpoint
+   * is bound (or known not to start). A child spawned before that waits for it briefly, then starts
+   * as a root.
    */
   public static void install(Path agentJar, ChildRegistry registry, Future<ChildLaunch> told) {
     System.getProperties().put(PROPERTY, new SpawnHook(agentJar, registry, told));

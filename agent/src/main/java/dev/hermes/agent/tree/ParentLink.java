@@ -1,7 +1,7 @@
 package dev.hermes.agent.tree;
 
-import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Log;
 import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.api.Status;

@@ -51,7 +51,8 @@ class LoggerRewriterTest {
     List<String> before = staticCalls(original);
     List<String> after = staticCalls(LoggerRewriter.rewrite(original));
     String getLogger = "java/lang/System.getLogger(Ljava/lang/String;)Ljava/lang/System$Logger;";
-    String quiet = "dev/hermes/agent/server/QuietLogger.get(Ljava/lang/String;)Ljava/lang/System$Logger;";
+    String quiet =
+        "dev/hermes/agent/server/QuietLogger.get(Ljava/lang/String;)Ljava/lang/System$Logger;";
     assertEquals(before.size(), after.size(), "one for one");
     assertEquals(0, after.stream().filter(getLogger::equals).count());
     assertEquals(
