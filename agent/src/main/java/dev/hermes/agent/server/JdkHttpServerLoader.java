@@ -2,18 +2,25 @@ package dev.hermes.agent.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.lang.module.ModuleReference;
+import java.nio.ByteBuffer;
+import java.security.ProtectionDomain;
+import java.util.Optional;
 
 /**
- * Loads a private copy of the JDK's HTTP server, and Hermes's {@code http} package that uses it,
- * from the runtime image: it works where the boot layer lacks {@code jdk.httpserver} (an app
- * launched with {@code -p ... -m app/app.Main}, without {@code --add-modules}), and keeps the
- * server's JVM-wide settings and loggers apart from the host's. Its {@code System.getLogger} calls
- * go to {@link QuietLogger}, so the copy never initialises {@code java.util.logging}.
+ * Loads a private copy of the JDK's HTTP server, and Hermes's {@code http} package that uses it:
+ * the JDK's classes from the runtime image, Hermes's from the agent jar. It works where the boot
+ * layer lacks {@code jdk.httpserver} (an app launched with {@code -p ... -m app/app.Main}, without
+ * {@code --add-modules}), and keeps the server's JVM-wide settings and loggers apart from the
+ * host's ({@link ServerClassPatcher}).
+ *
+ * <p>The runtime image is read through the system {@link ModuleReader}, which an interrupt cannot
+ * break (a {@code jrt:} file channel is closed by one: a worker interrupted by {@code shutdownNow}
+ * while loading a class would fail with {@code NoClassDefFoundError}). Every class is defined in
+ * the agent jar's protection domain, so under a SecurityManager the server has the agent's
+ * permissions.
  */
 final class JdkHttpServerLoader extends ClassLoader {
   private static final String[] OWN = {
@@ -24,15 +31,17 @@ final class JdkHttpServerLoader extends ClassLoader {
     registerAsParallelCapable();
   }
 
-  private final Path module;
+  private final ModuleReader module;
+  private final ProtectionDomain domain;
 
   JdkHttpServerLoader(ClassLoader parent) throws IOException {
     super("hermes-httpserver", parent);
-    FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
-    this.module = jrt.getPath("/modules/jdk.httpserver");
-    if (!Files.isDirectory(module)) {
+    Optional<ModuleReference> httpserver = ModuleFinder.ofSystem().find("jdk.httpserver");
+    if (httpserver.isEmpty()) {
       throw new IOException("this Java runtime has no jdk.httpserver module");
     }
+    this.module = httpserver.get().open();
+    this.domain = JdkHttpServerLoader.class.getProtectionDomain();
   }
 
   @Override
@@ -59,10 +68,25 @@ final class JdkHttpServerLoader extends ClassLoader {
       byte[] bytes =
           name.startsWith("dev.")
               ? fromParent(resource)
-              : LoggerRewriter.rewrite(Files.readAllBytes(module.resolve(resource)));
-      return defineClass(name, bytes, 0, bytes.length);
+              : ServerClassPatcher.patch(fromImage(resource));
+      return defineClass(name, bytes, 0, bytes.length, domain);
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
+    }
+  }
+
+  private byte[] fromImage(String resource) throws IOException {
+    Optional<ByteBuffer> found = module.read(resource);
+    if (found.isEmpty()) {
+      throw new IOException("missing " + resource);
+    }
+    ByteBuffer buffer = found.get();
+    try {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } finally {
+      module.release(buffer);
     }
   }
 

@@ -17,7 +17,7 @@ public final class QuietLogger implements System.Logger {
   }
 
   /** Stands in for {@code System.getLogger(name)} in rewritten JDK classes. */
-  public static System.Logger get(String name) {
+  public static System.Logger getLogger(String name) {
     return new QuietLogger(name);
   }
 

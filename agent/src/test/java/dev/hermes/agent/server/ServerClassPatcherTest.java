@@ -1,7 +1,9 @@
 package dev.hermes.agent.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.FileSystems;
@@ -14,7 +16,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
-class LoggerRewriterTest {
+class ServerClassPatcherTest {
   private static byte[] serverImpl() throws Exception {
     return Files.readAllBytes(
         FileSystems.getFileSystem(URI.create("jrt:/"))
@@ -49,10 +51,10 @@ class LoggerRewriterTest {
   void redirectsTheJdkServersGetLoggerToTheQuietLogger() throws Exception {
     byte[] original = serverImpl();
     List<String> before = staticCalls(original);
-    List<String> after = staticCalls(LoggerRewriter.rewrite(original));
+    List<String> after = staticCalls(ServerClassPatcher.patch(original));
     String getLogger = "java/lang/System.getLogger(Ljava/lang/String;)Ljava/lang/System$Logger;";
     String quiet =
-        "dev/hermes/agent/server/QuietLogger.get(Ljava/lang/String;)Ljava/lang/System$Logger;";
+        "dev/hermes/agent/server/QuietLogger.getLogger(Ljava/lang/String;)Ljava/lang/System$Logger;";
     assertEquals(before.size(), after.size(), "one for one");
     assertEquals(0, after.stream().filter(getLogger::equals).count());
     assertEquals(
@@ -66,11 +68,42 @@ class LoggerRewriterTest {
   }
 
   @Test
+  void theServersConfigurationReadsHermessPropertiesNotTheSystems() throws Exception {
+    // JDK 17 reads them in ServerConfig$1 (a PrivilegedAction), later JDKs in ServerConfig.
+    List<String> calls = new ArrayList<>();
+    for (String name : List.of("ServerConfig", "ServerConfig$1")) {
+      try {
+        calls.addAll(staticCalls(ServerClassPatcher.patch(jdkClass(name))));
+      } catch (java.nio.file.NoSuchFileException absent) {
+        // not in this JDK
+      }
+    }
+    String props = "dev/hermes/agent/server/ServerProperties.";
+    assertTrue(calls.contains(props + "getLong(Ljava/lang/String;J)Ljava/lang/Long;"), "" + calls);
+    assertTrue(
+        calls.contains(props + "getInteger(Ljava/lang/String;I)Ljava/lang/Integer;"), "" + calls);
+    assertTrue(calls.contains(props + "getBoolean(Ljava/lang/String;)Z"), "" + calls);
+    for (String call : calls) {
+      assertFalse(
+          call.startsWith("java/lang/Long.getLong")
+              || call.startsWith("java/lang/Integer.getInteger")
+              || call.startsWith("java/lang/Boolean.getBoolean"),
+          call);
+    }
+  }
+
+  private static byte[] jdkClass(String simpleName) throws Exception {
+    return Files.readAllBytes(
+        FileSystems.getFileSystem(URI.create("jrt:/"))
+            .getPath("/modules/jdk.httpserver/sun/net/httpserver/" + simpleName + ".class"));
+  }
+
+  @Test
   void classWithoutGetLoggerIsReturnedAsItIs() throws Exception {
     byte[] bytes =
         Files.readAllBytes(
             FileSystems.getFileSystem(URI.create("jrt:/"))
                 .getPath("/modules/java.base/java/lang/Object.class"));
-    assertSame(bytes, LoggerRewriter.rewrite(bytes));
+    assertSame(bytes, ServerClassPatcher.patch(bytes));
   }
 }
