@@ -51,7 +51,7 @@ class ChildLifecycleIT {
   void keyRemovedInAGrandchildDisappearsAtTheRoot() throws Exception {
     Tree tree =
         Tree.start(
-            "", "child=java,mid,child=java,leaf,key=temp=here~key=keep=yes~forget=temp,1500");
+            "", "child=java,mid,child=java,leaf,key=temp=here~key=keep=yes~forget=temp,6000");
     try (Started root = tree.root) {
       tree.await("mid/leaf/temp: here");
       Map<String, String> after = tree.awaitGone("mid/leaf/temp");
