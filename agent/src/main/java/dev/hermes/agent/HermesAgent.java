@@ -6,6 +6,7 @@ import dev.hermes.agent.config.ConfigException;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.Privileges;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.lang.instrument.Instrumentation;
@@ -33,6 +34,12 @@ public final class HermesAgent {
   private static void start(String args, Instrumentation inst, boolean atLaunch) {
     // An exception escaping premain aborts the JVM: nothing may get past this method.
     try {
+      String denied = Privileges.denied();
+      if (denied != null) {
+        // Under such a policy reading a property already fails: say so once, and stay out.
+        Log.warn(denied + "; Hermes is off and the application runs on");
+        return;
+      }
       Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
       String version = version();
       if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {

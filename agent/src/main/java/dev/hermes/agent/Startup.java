@@ -9,6 +9,7 @@ import dev.hermes.agent.spawn.SpawnHook;
 import dev.hermes.agent.spawn.SpawnTransformer;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.Privileges;
 import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.agent.tree.JoinRequest;
@@ -160,16 +161,25 @@ final class Startup implements Runnable {
   private final class Stopping implements Runnable {
     @Override
     public void run() {
-      store.report(ProcessKeys.STATUS, "stopping", 0);
-      ParentLink current = link;
-      if (current != null) {
-        current.flush(300);
-      }
-      // HotSpot waits up to 300 ms at exit for threads blocked in native code, as the server's
-      // dispatcher is in epoll_wait: stopping the server spares the host that delay.
-      Endpoint serving = endpoint;
-      if (serving != null) {
-        serving.close();
+      // Nothing may escape a shutdown hook: the JVM would print its stack trace.
+      try {
+        store.report(ProcessKeys.STATUS, "stopping", 0);
+        ParentLink current = link;
+        if (current != null) {
+          current.flush(300);
+        }
+        // HotSpot waits up to 300 ms at exit for threads blocked in native code, as the server's
+        // dispatcher is in epoll_wait: stopping the server spares the host that delay.
+        Endpoint serving = endpoint;
+        if (serving != null) {
+          serving.close();
+        }
+      } catch (Throwable t) {
+        if (Privileges.isDenial(t)) {
+          Log.debug("stopping: " + Log.describe(t));
+        } else {
+          Log.error("could not stop cleanly", t);
+        }
       }
     }
   }

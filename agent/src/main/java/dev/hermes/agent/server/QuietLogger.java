@@ -1,6 +1,7 @@
 package dev.hermes.agent.server;
 
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.Privileges;
 import java.util.ResourceBundle;
 
 /**
@@ -10,6 +11,8 @@ import java.util.ResourceBundle;
  * unless {@code -Dhermes.debug=true}.
  */
 public final class QuietLogger implements System.Logger {
+  private static volatile boolean denied;
+
   private final String name;
 
   private QuietLogger(String name) {
@@ -28,11 +31,20 @@ public final class QuietLogger implements System.Logger {
 
   @Override
   public boolean isLoggable(Level level) {
-    return Log.isDebug();
+    // Errors come through, to catch a SecurityManager's denial; they are printed only in debug.
+    return Log.isDebug() || level.getSeverity() >= Level.WARNING.getSeverity();
   }
 
   @Override
   public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+    if (thrown != null && Privileges.isDenial(thrown) && !denied) {
+      // A SecurityManager installed by the app at run time: the server cannot accept or answer.
+      denied = true;
+      Log.warn(
+          "a SecurityManager denies the status endpoint ("
+              + Log.describe(thrown)
+              + "); it cannot serve: grant hermes.jar java.security.AllPermission in the policy");
+    }
     if (Log.isDebug()) {
       Log.debug(name + " " + level + ": " + message + (thrown == null ? "" : " " + thrown));
     }

@@ -3,6 +3,7 @@ package dev.hermes.agent.spawn;
 import dev.hermes.agent.config.ChildLaunch;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.Privileges;
 import dev.hermes.agent.tree.ChildNames;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.Keys;
@@ -54,11 +55,15 @@ public final class SpawnHook extends AbstractCollection<Object> {
   @Override
   public boolean add(Object o) {
     try {
-      if (o instanceof ProcessBuilder) {
-        before((ProcessBuilder) o);
-      } else if (o instanceof Process) {
-        after((Process) o);
-      }
+      // The app's thread calls in: under a SecurityManager, act with the agent's permissions.
+      Privileges.run(
+          () -> {
+            if (o instanceof ProcessBuilder) {
+              before((ProcessBuilder) o);
+            } else if (o instanceof Process) {
+              after((Process) o);
+            }
+          });
     } catch (Throwable t) {
       if (!warned) {
         warned = true;
