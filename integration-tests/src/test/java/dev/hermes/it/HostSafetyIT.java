@@ -28,7 +28,12 @@ class HostSafetyIT {
         String err = app.stderr();
         assertEquals(1, err.lines().count(), err);
         assertTrue(
-            err.startsWith("[hermes] cannot listen on 127.0.0.1:" + taken.getLocalPort()), err);
+            err.startsWith(
+                "[hermes] pid "
+                    + app.pid()
+                    + ": cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort()),
+            err);
       }
     }
   }
@@ -43,7 +48,9 @@ class HostSafetyIT {
       assertEquals(3, app.awaitExit(Duration.ofSeconds(30)));
       assertEquals(PLAIN_OUTPUT, app.stdout());
       assertEquals(
-          "[hermes] invalid port [abc]: use a number from 0 to 65535 (0 picks a free port);"
+          "[hermes] pid "
+              + app.pid()
+              + ": invalid port [abc]: use a number from 0 to 65535 (0 picks a free port);"
               + " Hermes is off and the application runs on\n",
           app.stderr());
     }
@@ -98,7 +105,9 @@ class HostSafetyIT {
             .start()) {
       app.awaitBody("http://127.0.0.1:" + port + "/", b -> b.contains("status: running"));
       assertEquals(
-          "[hermes] the java.management module is not in this JVM's boot layer; JMX keys are off"
+          "[hermes] pid "
+              + app.pid()
+              + ": the java.management module is not in this JVM's boot layer; JMX keys are off"
               + " (add --add-modules java.management to have them)\n",
           app.stderr());
     }

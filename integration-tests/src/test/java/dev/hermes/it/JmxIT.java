@@ -80,7 +80,7 @@ class JmxIT {
     app.awaitBody(url, b -> b.contains("queue.orders.depth"));
     String err = app.stderr();
     assertEquals(1, err.lines().count(), err);
-    assertTrue(err.startsWith("[hermes] jmx: "), err);
+    assertTrue(err.startsWith("[hermes] pid " + app.pid() + ": jmx: "), err);
     assertTrue(err.contains("line 4"), err);
   }
 

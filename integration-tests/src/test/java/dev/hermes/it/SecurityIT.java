@@ -79,7 +79,9 @@ class SecurityIT {
       app.awaitBody("http://127.0.0.1:" + port + "/health", b -> true);
       assertEquals(List.of("127.0.0.1"), listeningAddresses(app.pid(), port));
       assertEquals(
-          "[hermes] bind=0.0.0.0 reaches beyond this host and no secret is set"
+          "[hermes] pid "
+              + app.pid()
+              + ": bind=0.0.0.0 reaches beyond this host and no secret is set"
               + " (secretFile= or HERMES_SECRET); listening on 127.0.0.1 only\n",
           app.stderr());
     }

@@ -6,10 +6,16 @@ package dev.hermes.agent.support;
  * choice of LogManager). Debug lines only once the boot code has switched them on (from {@code
  * -Dhermes.debug=true}); this class reads no property itself.
  *
+ * <p>Each line says which process it comes from, as parent and child JVMs often share a console:
+ * {@code [hermes] pid 4242: ...}, and once the JVM has joined a parent, its name in the tree too:
+ * {@code [hermes] pid 4242 (worker1): ...}.
+ *
  * <p>{@code Log.warn("port 9091 is in use; endpoint not started")}
  */
 public final class Log {
   private static volatile boolean debug;
+  private static volatile long pid = -1;
+  private static volatile String prefix = "[hermes] ";
 
   private Log() {}
 
@@ -18,14 +24,25 @@ public final class Log {
     debug = on;
   }
 
+  /** From now on, lines name this process: {@code pid}, read once by the boot code. */
+  public static void identify(long processId) {
+    pid = processId;
+    prefix = "[hermes] pid " + processId + ": ";
+  }
+
+  /** From now on, lines also carry this JVM's name in the tree, e.g. {@code worker1}. */
+  public static void named(String name) {
+    prefix = "[hermes] pid " + pid + " (" + name + "): ";
+  }
+
   /** Something the operator should know: one line, no stack trace. */
   public static void warn(String message) {
-    System.err.println("[hermes] " + message);
+    System.err.println(prefix + message);
   }
 
   /** An unexpected failure: one line naming the cause; the trace only in debug mode. */
   public static void error(String message, Throwable cause) {
-    System.err.println("[hermes] " + message + ": " + describe(cause));
+    System.err.println(prefix + message + ": " + describe(cause));
     if (debug) {
       cause.printStackTrace();
     }
@@ -34,7 +51,7 @@ public final class Log {
   /** Detail for developers, printed only in debug mode. */
   public static void debug(String message) {
     if (debug) {
-      System.err.println("[hermes] debug: " + message);
+      System.err.println(prefix + "debug: " + message);
     }
   }
 
