@@ -2,10 +2,11 @@ package dev.hermes.api;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Expired keys read as absent at once; their memory is reclaimed by a sweep that runs at most
  * once a second, on whichever thread next reports or reads.
+ *
+ * <p>Keys are kept sorted: a prefix read ({@code snapshot("worker1/")}) costs the log of all keys
+ * plus the size of its answer, however large the rest of the tree.
  */
 public final class StatusStore {
   private static final StatusStore GLOBAL = new StatusStore(new SystemClock());
@@ -29,7 +33,7 @@ public final class StatusStore {
   /** How many keys of its own (without '/') a process may have at once. */
   public static final int MAX_OWN_KEYS = 10_000;
 
-  private final ConcurrentHashMap<String, Status> entries = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<String, Status> entries = new ConcurrentSkipListMap<>();
   private final CopyOnWriteArrayList<Listening> listeners = new CopyOnWriteArrayList<>();
   private final LongSupplier clock;
   private final AtomicLong nextSweep;
@@ -104,7 +108,7 @@ public final class StatusStore {
   /** Removes every key that starts with {@code prefix}; returns how many went. */
   public int removePrefix(String prefix) {
     int count = 0;
-    for (String key : entries.keySet()) {
+    for (String key : range(prefix).keySet()) {
       if (key.startsWith(prefix) && remove(key)) {
         count++;
       }
@@ -132,7 +136,7 @@ public final class StatusStore {
   public SortedMap<String, Status> snapshot(String prefix) {
     long now = clock.getAsLong();
     SortedMap<String, Status> result = new TreeMap<>();
-    for (Map.Entry<String, Status> e : entries.entrySet()) {
+    for (Map.Entry<String, Status> e : range(prefix).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         continue;
       }
@@ -143,6 +147,19 @@ public final class StatusStore {
       }
     }
     return result;
+  }
+
+  /** A view, in key order, holding every key that starts with {@code prefix} (live or not). */
+  private NavigableMap<String, Status> range(String prefix) {
+    if (prefix.isEmpty()) {
+      return entries;
+    }
+    char last = prefix.charAt(prefix.length() - 1);
+    if (last == Character.MAX_VALUE) {
+      return entries.tailMap(prefix, true); // no key has it; callers still check startsWith
+    }
+    String end = prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    return entries.subMap(prefix, true, end, false);
   }
 
   /** Calls {@code listener} for each change to a key starting with {@code prefix}. */

@@ -16,6 +16,25 @@ class StatusStoreTest {
   private final StatusStore store = new StatusStore(clock::get);
 
   @Test
+  void prefixReadsReturnExactlyTheSubtree() {
+    for (String key : new String[] {"a", "a.b", "a/x", "a/y/z", "a0", "ab/z", "b/x", "Z"}) {
+      store.put(key, "v", 0, 0);
+    }
+    store.put("a/gone", "v", 0, SECOND);
+    clock.addAndGet(2 * SECOND);
+    assertEquals(
+        java.util.List.of("a/x", "a/y/z"),
+        new java.util.ArrayList<>(store.snapshot("a/").keySet()));
+    assertEquals(
+        java.util.List.of("a/y/z"), new java.util.ArrayList<>(store.snapshot("a/y/").keySet()));
+    assertEquals(8, store.snapshot("").size());
+    assertEquals(2, store.removePrefix("a/"));
+    assertEquals(
+        java.util.List.of("Z", "a", "a.b", "a0", "ab/z", "b/x"),
+        new java.util.ArrayList<>(store.snapshot("").keySet()));
+  }
+
+  @Test
   void keyWithoutTtlLivesUntilRemoved() {
     store.report("status", "running", 0);
     clock.addAndGet(1_000_000 * SECOND);
