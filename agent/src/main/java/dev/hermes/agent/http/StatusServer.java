@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.server.Endpoint;
+import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
@@ -18,10 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK's {@code HttpServer} with Hermes's routes, on named daemon threads.
@@ -110,28 +109,16 @@ public final class StatusServer implements Endpoint {
   }
 
   private static ExecutorService workers() {
-    // With every worker busy the dispatcher runs the request itself: back-pressure (latency),
-    // never a queue that grows.
+    // Daemon threads hermes-http-N. With every worker busy the dispatcher runs the request
+    // itself: back-pressure (latency), never a queue that grows.
     return new ThreadPoolExecutor(
         CORE_WORKERS,
         MAX_WORKERS,
         30,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),
-        new Workers(),
+        Daemons.factory("hermes-http", true),
         new ThreadPoolExecutor.CallerRunsPolicy());
-  }
-
-  /** Names the server's daemon threads {@code hermes-http-N}. */
-  private static final class Workers implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "hermes-http-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
   }
 
   private static String url(String scheme, InetAddress address, int port) {
