@@ -1,8 +1,8 @@
 package dev.hermes.agent.http;
 
-import dev.hermes.agent.config.Contract;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import dev.hermes.agent.config.Contract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
