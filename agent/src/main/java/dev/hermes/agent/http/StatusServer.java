@@ -62,11 +62,11 @@ public final class StatusServer implements Endpoint {
       server = https;
     }
     Map<String, Route> routes = new LinkedHashMap<>();
-    StatusHandler status = new StatusHandler(store);
+    StatusHandler status = new StatusHandler(store, Negotiation.STATUS);
     routes.put("/", new Route(status, "GET"));
     routes.put("/status", new Route(status, "GET"));
     routes.put("/health", new Route(new HealthHandler(), "GET"));
-    routes.put("/metrics", new Route(new MetricsHandler(store), "GET"));
+    routes.put("/metrics", new Route(new StatusHandler(store, Negotiation.METRICS), "GET"));
     routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
     routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
     HttpContext root = server.createContext("/", new Router(routes));

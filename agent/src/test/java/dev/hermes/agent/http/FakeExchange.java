@@ -1,5 +1,8 @@
 package dev.hermes.agent.http;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
@@ -38,9 +41,25 @@ final class FakeExchange extends HttpExchange {
   }
 
   FakeExchange(String method, String uri, byte[] requestBody) {
+    this(method, URI.create(uri), requestBody);
+  }
+
+  FakeExchange(String method, URI uri, byte[] requestBody) {
     this.method = method;
-    this.uri = URI.create(uri);
+    this.uri = uri;
     this.requestBody = new ByteArrayInputStream(requestBody);
+  }
+
+  /**
+   * A request whose raw query string no {@link URI} would hold (the JDK server refuses such a
+   * request line itself), to reach a handler's own check.
+   */
+  static FakeExchange withRawQuery(String method, String path, String rawQuery) {
+    URI uri = mock(URI.class);
+    when(uri.getPath()).thenReturn(path);
+    when(uri.getRawQuery()).thenReturn(rawQuery);
+    when(uri.toString()).thenReturn(path + "?" + rawQuery);
+    return new FakeExchange(method, uri, new byte[0]);
   }
 
   /** Adds a request header; returns this exchange. */
