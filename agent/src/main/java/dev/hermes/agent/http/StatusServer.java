@@ -1,7 +1,6 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -61,25 +60,11 @@ public final class StatusServer implements Endpoint {
       }
       server = https;
     }
-    Map<String, Route> routes = new LinkedHashMap<>();
-    StatusHandler status = new StatusHandler(store, Negotiation.STATUS);
-    routes.put("/", new Route(status, "GET"));
-    routes.put("/status", new Route(status, "GET"));
-    routes.put("/health", new Route(new HealthHandler(), "GET"));
-    routes.put("/metrics", new Route(new StatusHandler(store, Negotiation.METRICS), "GET"));
-    routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
-    routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
-    HttpContext root = server.createContext("/", new Router(routes));
+    HttpContext root =
+        server.createContext(
+            "/", new Router(routes(store, registry, EventStreams.Limits.defaults())));
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
-    }
-    // Streaming routes get contexts of their own (a Router closes each exchange it answers);
-    // every context carries the root's filters.
-    for (Map.Entry<String, HttpHandler> stream : streams(store, registry).entrySet()) {
-      server
-          .createContext(stream.getKey(), stream.getValue())
-          .getFilters()
-          .addAll(root.getFilters());
     }
     ExecutorService executor = workers();
     server.setExecutor(executor);
@@ -88,13 +73,21 @@ public final class StatusServer implements Endpoint {
     return new StatusServer(server, executor, url(scheme, address, server.getAddress().getPort()));
   }
 
-  /** Routes that keep their exchange open, by path: the event stream. */
-  private static Map<String, HttpHandler> streams(StatusStore store, ChildRegistry registry) {
-    Map<String, HttpHandler> streams = new LinkedHashMap<>();
-    streams.put(
+  /** Every route, by exact path; package-private for tests. */
+  static Map<String, Route> routes(
+      StatusStore store, ChildRegistry registry, EventStreams.Limits eventLimits) {
+    Map<String, Route> routes = new LinkedHashMap<>();
+    StatusHandler status = new StatusHandler(store, Negotiation.STATUS);
+    routes.put("/", new Route(status, "GET"));
+    routes.put("/status", new Route(status, "GET"));
+    routes.put("/health", new Route(new HealthHandler(), "GET"));
+    routes.put("/metrics", new Route(new StatusHandler(store, Negotiation.METRICS), "GET"));
+    routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
+    routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
+    routes.put(
         EventsHandler.PATH,
-        new EventsHandler(new EventStreams(store, EventStreams.Limits.defaults())));
-    return streams;
+        Route.streaming(new EventsHandler(new EventStreams(store, eventLimits)), "GET"));
+    return routes;
   }
 
   @Override
