@@ -68,19 +68,19 @@ class EventsHandlerTest {
   void pathsBelowEventsAre404() throws IOException {
     for (String path : List.of("/events/x", "/eventsx", "/events/")) {
       FakeExchange x = send("GET", path);
-      assertEquals(404, x.status(), path);
-      assertEquals("Not found: " + path + "; try / or /health\n", x.body());
+      x.assertError(404, "Not found: " + path + "; try / or /health");
       assertTrue(x.closed());
     }
   }
 
   @Test
   void otherMethodsAre405() throws IOException {
-    FakeExchange x = send("POST", "/events");
-    assertEquals(405, x.status());
-    assertEquals("GET, HEAD", x.header("Allow"));
-    assertEquals("Method POST not allowed\n", x.body());
-    assertTrue(x.closed());
+    for (String method : List.of("POST", "PUT", "DELETE")) {
+      FakeExchange x = send(method, "/events");
+      x.assertError(405, "Method " + method + " not allowed");
+      assertEquals("GET, HEAD", x.header("Allow"));
+      assertTrue(x.closed());
+    }
   }
 
   @Test
@@ -99,11 +99,8 @@ class EventsHandlerTest {
     FakeExchange first = send("GET", "/events");
     assertEquals(200, first.status());
     FakeExchange second = send("GET", "/events?prefix=" + p);
-    assertEquals(503, second.status());
+    second.assertError(503, "Too many event streams (at most 1 at once); close one or retry later");
     assertEquals("5", second.header("Retry-After"));
-    assertEquals("text/plain; charset=utf-8", second.header("Content-Type"));
-    assertEquals(
-        "Too many event streams (at most 1 at once); close one or retry later\n", second.body());
     assertTrue(second.closed());
     first.breakConnection();
     EventTestSupport.await("the first stream closed", first::closed);

@@ -1,5 +1,6 @@
 package dev.hermes.agent.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -86,6 +87,14 @@ final class FakeExchange extends HttpExchange {
   /** The response body written so far, as UTF-8. */
   String body() {
     return body.text();
+  }
+
+  /** Asserts a one-line plain-text error: {@code status}, and {@code message} as the body. */
+  void assertError(int status, String message) {
+    assertEquals(status, this.status, message);
+    assertEquals("text/plain; charset=utf-8", header("Content-Type"));
+    assertEquals(
+        "HEAD".equals(method) ? "" : message + "\n", body(), "the body of a " + method + " answer");
   }
 
   /** Whether {@link #close} was called. */

@@ -53,6 +53,14 @@ class StatusHandlerTest {
     return answer(handler, new FakeExchange("GET", "/status?prefix=" + p + query));
   }
 
+  private static void assertOpenMetrics(FakeExchange x) {
+    assertEquals(200, x.status());
+    assertEquals(OPENMETRICS, x.header("Content-Type"));
+    assertTrue(x.body().contains("# TYPE hermes_status info\n"), x.body());
+    assertTrue(x.body().contains("# UNIT hermes_key_age_seconds seconds\n"), x.body());
+    assertTrue(x.body().endsWith("\n# EOF\n"), x.body());
+  }
+
   @Test
   void textIsTheDefault() throws IOException {
     FakeExchange x = get(status, "");
@@ -103,23 +111,15 @@ class StatusHandlerTest {
         answer(
             status,
             new FakeExchange("GET", "/?type=prometheus&prefix=" + p).with("Accept", SCRAPE));
-    assertEquals(OPENMETRICS, x.header("Content-Type"));
-    assertTrue(x.body().contains("# TYPE hermes_status info\n"), x.body());
-    assertTrue(x.body().endsWith("\n# EOF\n"), x.body());
+    assertOpenMetrics(x);
   }
 
   @Test
   void unknownTypeIs400() throws IOException {
-    FakeExchange x = get(status, "&type=xml");
-    assertEquals(400, x.status());
-    assertEquals("text/plain; charset=utf-8", x.header("Content-Type"));
-    assertEquals("Unknown type [xml]; use type=text, type=json or type=prometheus\n", x.body());
-    assertEquals(
-        "Unknown type [a\\nb]; use type=text, type=json or type=prometheus\n",
-        get(status, "&type=a%0Ab").body());
-    assertEquals(
-        "Unknown type []; use type=text, type=json or type=prometheus\n",
-        get(status, "&type").body());
+    String use = "; use type=text, type=json or type=prometheus";
+    get(status, "&type=xml").assertError(400, "Unknown type [xml]" + use);
+    get(status, "&type=a%0Ab").assertError(400, "Unknown type [a\\nb]" + use);
+    get(status, "&type").assertError(400, "Unknown type []" + use);
   }
 
   @Test
@@ -163,9 +163,7 @@ class StatusHandlerTest {
     assertEquals(PROMETHEUS, text.header("Content-Type"));
     FakeExchange open =
         answer(metrics, new FakeExchange("GET", "/metrics?prefix=" + p).with("Accept", SCRAPE));
-    assertEquals(OPENMETRICS, open.header("Content-Type"));
-    assertTrue(open.body().contains("# UNIT hermes_key_age_seconds seconds\n"), open.body());
-    assertTrue(open.body().endsWith("\n# EOF\n"), open.body());
+    assertOpenMetrics(open);
   }
 
   @Test
