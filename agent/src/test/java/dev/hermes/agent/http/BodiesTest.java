@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
+/** Request bodies read up to a limit, for the join and update routes. */
 class BodiesTest {
   private static FakeExchange post(byte[] body) {
     return new FakeExchange("POST", "/hermes/update", body);

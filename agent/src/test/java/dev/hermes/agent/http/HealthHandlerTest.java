@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
+/** {@code /health}, the one route open without the secret. */
 class HealthHandlerTest {
   @Test
   void answersUpAsJson() throws IOException {

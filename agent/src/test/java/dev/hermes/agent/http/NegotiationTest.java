@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Which {@link Format} a status route answers in, by {@code type=} and Accept. */
 class NegotiationTest {
   private static final List<String> OPENMETRICS_FIRST =
       List.of("application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The Router's dispatch and error path, with mock handlers behind three routes. */
 class RouterTest {
   private static final String INTERNAL = "Internal error; see the JVM's stderr";
 

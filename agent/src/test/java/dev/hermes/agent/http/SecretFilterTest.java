@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The Hermes-Secret check in front of every route but {@code /health}. */
 class SecretFilterTest {
   private static final String FORBIDDEN = "Forbidden: send the Hermes-Secret header";
 
