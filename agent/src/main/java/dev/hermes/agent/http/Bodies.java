@@ -1,11 +1,14 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads a request body, refusing more than a limit before reading it all. */
+/**
+ * Reads a request body, refusing more than a limit before reading it all.
+ *
+ * <p>{@code byte[] body = Bodies.read(exchange, Bodies.MAX_BYTES); if (body == null) // 413}
+ */
 final class Bodies {
   /** The largest update or join body accepted, in bytes. */
   static final int MAX_BYTES = 1 << 20;
@@ -24,17 +27,10 @@ final class Bodies {
         return null;
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
     try (InputStream in = exchange.getRequestBody()) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        if (out.size() + n > max) {
-          return null;
-        }
-        out.write(buffer, 0, n);
-      }
+      // One byte past the limit tells a body that is too large from one that fits exactly.
+      byte[] body = in.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
+      return body.length > max ? null : body;
     }
-    return out.toByteArray();
   }
 }

@@ -1,6 +1,8 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.hermes.agent.support.Daemons;
+import dev.hermes.agent.support.Log;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusChange;
 import dev.hermes.api.StatusStore;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +28,8 @@ final class EventStreams {
   private final Limits limits;
   private final Set<EventSubscriber> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger count = new AtomicInteger();
-  private final AtomicInteger threads = new AtomicInteger();
+  // Daemons: an open stream never keeps the host's JVM alive.
+  private final ThreadFactory writers = Daemons.factory("hermes-events", true);
   private final Map<String, Status> expiring = new ConcurrentHashMap<>();
   private ScheduledExecutorService watcher; // guarded by this
 
@@ -47,9 +51,9 @@ final class EventStreams {
     return subscriber;
   }
 
-  /** Starts writing to a subscriber whose response headers are sent. */
+  /** Starts writing to a subscriber whose response headers are sent, on {@code hermes-events-N}. */
   void start(EventSubscriber subscriber) {
-    subscriber.start("hermes-events-" + threads.incrementAndGet());
+    subscriber.start(writers);
   }
 
   /** Frees the slot of a subscriber that has ended. */
@@ -115,12 +119,7 @@ final class EventStreams {
       return;
     }
     watcher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hermes-events-watch");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(Daemons.factory("hermes-events-watch", false));
     watcher.scheduleWithFixedDelay(this::safeTick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -128,7 +127,7 @@ final class EventStreams {
     try {
       tick();
     } catch (RuntimeException e) {
-      dev.hermes.agent.support.Log.error("the event stream watcher failed once and carries on", e);
+      Log.error("the event stream watcher failed once and carries on", e);
     }
     synchronized (this) {
       // No thread is left behind once the last stream has closed; the next one starts it again.

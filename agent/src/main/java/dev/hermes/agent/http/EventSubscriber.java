@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,11 +61,10 @@ final class EventSubscriber implements StatusListener, Runnable {
     streams.closed(this);
   }
 
-  /** Starts the writer thread; call once the response headers are sent. */
-  void start(String threadName) {
-    Thread t = new Thread(this, threadName);
-    // A daemon: an open stream never keeps the host's JVM alive.
-    t.setDaemon(true);
+  /** Starts the writer thread from {@code threads}; call once the response headers are sent. */
+  void start(ThreadFactory threads) {
+    // Known before it runs, so that end() can always interrupt it.
+    Thread t = threads.newThread(this);
     writer = t;
     t.start();
   }

@@ -1,17 +1,18 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import dev.hermes.agent.support.Log;
 import java.io.IOException;
 import java.util.Map;
 
 /**
  * {@code GET /events[?prefix=worker1/]}: key changes and child joins and exits as Server-Sent
  * Events. The handler only sends the headers and hands the exchange to a subscriber's own thread,
- * so an open stream never holds one of the server's workers.
+ * so an open stream never holds one of the server's workers; the {@link Router} answers 404, 405
+ * and 500 for it as for every route.
+ *
+ * <p>{@code routes.put(EventsHandler.PATH, Route.streaming(new EventsHandler(streams), "GET"));}
  */
-final class EventsHandler implements HttpHandler {
+final class EventsHandler implements Route.Handler {
   static final String PATH = "/events";
   static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
 
@@ -21,43 +22,14 @@ final class EventsHandler implements HttpHandler {
     this.streams = streams;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    // An IOException is left to the JDK server, which then forgets the connection (see Router).
-    try {
-      if (serve(exchange)) {
-        return; // a subscriber's thread owns the exchange now
-      }
-    } catch (RuntimeException | Error e) {
-      Log.error("request to " + PATH + " failed", e);
-      try {
-        Responses.error(exchange, 500, "Internal error; see the JVM's stderr");
-      } catch (RuntimeException alreadyAnswering) {
-        // The response was under way; the exchange is closed below.
-      }
-    }
-    exchange.close();
-  }
-
   /** Answers the request; true when a subscriber's thread now owns the exchange. */
-  private boolean serve(HttpExchange exchange) throws IOException {
-    // The context matches every path that starts with /events; only /events itself is ours.
-    String path = exchange.getRequestURI().getPath();
-    if (!PATH.equals(path)) {
-      Responses.error(exchange, 404, "Not found: " + Router.printable(path) + "; try / or /health");
-      return false;
-    }
-    String method = exchange.getRequestMethod();
-    if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-      Responses.error(exchange, 405, "Method " + Router.printable(method) + " not allowed");
-      return false;
-    }
+  @Override
+  public boolean handle(HttpExchange exchange) throws IOException {
     Map<String, String> params = Query.of(exchange);
     if (params == null) {
       return false;
     }
-    if ("HEAD".equals(method)) {
+    if ("HEAD".equals(exchange.getRequestMethod())) {
       Responses.send(exchange, 200, CONTENT_TYPE, new byte[0]);
       return false;
     }

@@ -28,10 +28,10 @@ final class JsonRenderer {
         json.writeObjectFieldStart(e.getKey());
         json.writeStringField("value", status.value());
         json.writeFieldName("age");
-        json.writeNumber(seconds(status.ageNanos(view.now)));
+        json.writeNumber(Seconds.of(status.ageNanos(view.now)));
         if (status.ttlNanos() != 0) {
           json.writeFieldName("ttl");
-          json.writeNumber(seconds(status.ttlNanos()));
+          json.writeNumber(Seconds.of(status.ttlNanos()));
         }
         json.writeEndObject();
       }
@@ -41,22 +41,5 @@ final class JsonRenderer {
     }
     buffer.write('\n');
     return buffer.toByteArray();
-  }
-
-  /** Nanoseconds as seconds rounded to the millisecond, without trailing zeros: 1.25, 30, 0.001. */
-  static String seconds(long nanos) {
-    long millis = nanos / 1_000_000 + (nanos % 1_000_000 >= 500_000 ? 1 : 0);
-    long whole = millis / 1000;
-    int fraction = (int) (millis % 1000);
-    if (fraction == 0) {
-      return Long.toString(whole);
-    }
-    String digits =
-        fraction < 10 ? "00" + fraction : fraction < 100 ? "0" + fraction : "" + fraction;
-    int end = digits.length();
-    while (digits.charAt(end - 1) == '0') {
-      end--;
-    }
-    return whole + "." + digits.substring(0, end);
   }
 }

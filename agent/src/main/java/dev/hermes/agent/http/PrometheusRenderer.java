@@ -65,7 +65,7 @@ final class PrometheusRenderer {
         "seconds",
         "Seconds since each key was last set, as its own process saw it.");
     for (Map.Entry<String, Status> e : view.entries) {
-      String age = JsonRenderer.seconds(e.getValue().ageNanos(view.now));
+      String age = Seconds.of(e.getValue().ageNanos(view.now));
       sample(out, "hermes_key_age_seconds", e.getKey(), null).append(age).append('\n');
     }
     if (openMetrics) {

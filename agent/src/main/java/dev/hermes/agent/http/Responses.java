@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes complete responses: fixed length, the right Content-Type, no body for HEAD. */
+/**
+ * Writes complete responses: fixed length, the right Content-Type, no body for HEAD.
+ *
+ * <p>{@code Responses.error(exchange, 413, "Body larger than 1048576 bytes");}
+ */
 final class Responses {
   static final String TEXT = "text/plain; charset=utf-8";
   static final String JSON = "application/json; charset=utf-8";

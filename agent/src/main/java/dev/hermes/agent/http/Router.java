@@ -7,7 +7,13 @@ import dev.hermes.agent.support.TextEscaping;
 import java.io.IOException;
 import java.util.Map;
 
-/** Sends each request to the route of its exact path: 404 for none, 405 (with Allow) for others. */
+/**
+ * Sends each request to the route of its exact path: 404 for none, 405 (with Allow) for others, 500
+ * when a handler fails. It closes each exchange it answers, unless a streaming route's handler took
+ * the exchange over.
+ *
+ * <p>{@code server.createContext("/", new Router(Map.of("/health", healthRoute)));}
+ */
 final class Router implements HttpHandler {
   private final Map<String, Route> routes;
 
@@ -21,8 +27,9 @@ final class Router implements HttpHandler {
     // closes and forgets the connection. Catching it and closing the exchange here instead
     // leaves the connection counted against maxConnections for good on JDK 17: after enough
     // broken clients the endpoint refuses every connection (found by bench/load).
+    boolean handedOver = false;
     try {
-      dispatch(exchange);
+      handedOver = dispatch(exchange);
     } catch (RuntimeException | Error e) {
       Log.error("request to " + exchange.getRequestURI() + " failed", e);
       try {
@@ -31,21 +38,26 @@ final class Router implements HttpHandler {
         // The response was under way; the exchange is closed below.
       }
     }
-    exchange.close();
+    if (!handedOver) {
+      exchange.close();
+    }
   }
 
-  private void dispatch(HttpExchange exchange) throws IOException {
+  /** Answers the request; true when a streaming route's thread now owns the exchange. */
+  private boolean dispatch(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     Route route = routes.get(path);
     if (route == null) {
       Responses.error(exchange, 404, "Not found: " + printable(path) + "; try / or /health");
-    } else if (!route.allows(exchange.getRequestMethod())) {
+      return false;
+    }
+    if (!route.allows(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", route.allowHeader());
       Responses.error(
           exchange, 405, "Method " + printable(exchange.getRequestMethod()) + " not allowed");
-    } else {
-      route.handler.handle(exchange);
+      return false;
     }
+    return route.handler.handle(exchange);
   }
 
   /** A path or method fit for a one-line error: escaped, and cut at 100 characters. */

@@ -66,7 +66,7 @@ final class SseEvent {
         }
         if (ttlNanos != 0) {
           json.writeFieldName("ttl");
-          json.writeNumber(JsonRenderer.seconds(ttlNanos));
+          json.writeNumber(Seconds.of(ttlNanos));
         }
       }
       json.writeEndObject();

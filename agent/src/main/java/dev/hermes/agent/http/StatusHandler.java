@@ -2,17 +2,24 @@ package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.hermes.agent.support.TextEscaping;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.util.Map;
 
-/** {@code GET /} and {@code /status}: the tree as text, or JSON with {@code ?type=json}. */
+/**
+ * {@code GET /}, {@code /status} and {@code /metrics}: the keys under {@code ?prefix=}, in the
+ * format its {@link Negotiation} chooses (text, JSON or Prometheus by {@code ?type=} for the first
+ * two; Prometheus or OpenMetrics by Accept for {@code /metrics}).
+ *
+ * <p>{@code new Route(new StatusHandler(store, Negotiation.METRICS), "GET")}
+ */
 final class StatusHandler implements HttpHandler {
   private final StatusStore store;
+  private final Negotiation negotiation;
 
-  StatusHandler(StatusStore store) {
+  StatusHandler(StatusStore store, Negotiation negotiation) {
     this.store = store;
+    this.negotiation = negotiation;
   }
 
   @Override
@@ -21,24 +28,11 @@ final class StatusHandler implements HttpHandler {
     if (params == null) {
       return;
     }
-    String type = params.getOrDefault("type", "text");
-    String prefix = params.getOrDefault("prefix", "");
-    if (!"text".equals(type) && !"json".equals(type) && !"prometheus".equals(type)) {
-      Responses.error(
-          exchange,
-          400,
-          "Unknown type ["
-              + TextEscaping.escape(type)
-              + "]; use type=text, type=json or type=prometheus");
+    Format format = negotiation.of(exchange, params);
+    if (format == null) {
       return;
     }
-    StatusView view = StatusView.of(store.snapshot(prefix), store.now());
-    if ("prometheus".equals(type)) {
-      MetricsHandler.send(exchange, view);
-    } else if ("json".equals(type)) {
-      Responses.send(exchange, 200, Responses.JSON, JsonRenderer.render(view));
-    } else {
-      Responses.send(exchange, 200, Responses.TEXT, TextRenderer.render(view));
-    }
+    StatusView view = StatusView.of(store.snapshot(params.getOrDefault("prefix", "")), store.now());
+    Responses.send(exchange, 200, format.contentType, format.render(view));
   }
 }

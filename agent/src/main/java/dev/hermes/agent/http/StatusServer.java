@@ -1,12 +1,12 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.server.Endpoint;
+import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
@@ -18,10 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK's {@code HttpServer} with Hermes's routes, on named daemon threads.
@@ -62,25 +60,11 @@ public final class StatusServer implements Endpoint {
       }
       server = https;
     }
-    Map<String, Route> routes = new LinkedHashMap<>();
-    StatusHandler status = new StatusHandler(store);
-    routes.put("/", new Route(status, "GET"));
-    routes.put("/status", new Route(status, "GET"));
-    routes.put("/health", new Route(new HealthHandler(), "GET"));
-    routes.put("/metrics", new Route(new MetricsHandler(store), "GET"));
-    routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
-    routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
-    HttpContext root = server.createContext("/", new Router(routes));
+    HttpContext root =
+        server.createContext(
+            "/", new Router(routes(store, registry, EventStreams.Limits.defaults())));
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
-    }
-    // Streaming routes get contexts of their own (a Router closes each exchange it answers);
-    // every context carries the root's filters.
-    for (Map.Entry<String, HttpHandler> stream : streams(store, registry).entrySet()) {
-      server
-          .createContext(stream.getKey(), stream.getValue())
-          .getFilters()
-          .addAll(root.getFilters());
     }
     ExecutorService executor = workers();
     server.setExecutor(executor);
@@ -89,13 +73,21 @@ public final class StatusServer implements Endpoint {
     return new StatusServer(server, executor, url(scheme, address, server.getAddress().getPort()));
   }
 
-  /** Routes that keep their exchange open, by path: the event stream. */
-  private static Map<String, HttpHandler> streams(StatusStore store, ChildRegistry registry) {
-    Map<String, HttpHandler> streams = new LinkedHashMap<>();
-    streams.put(
+  /** Every route, by exact path; package-private for tests. */
+  static Map<String, Route> routes(
+      StatusStore store, ChildRegistry registry, EventStreams.Limits eventLimits) {
+    Map<String, Route> routes = new LinkedHashMap<>();
+    StatusHandler status = new StatusHandler(store, Negotiation.STATUS);
+    routes.put("/", new Route(status, "GET"));
+    routes.put("/status", new Route(status, "GET"));
+    routes.put("/health", new Route(new HealthHandler(), "GET"));
+    routes.put("/metrics", new Route(new StatusHandler(store, Negotiation.METRICS), "GET"));
+    routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
+    routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
+    routes.put(
         EventsHandler.PATH,
-        new EventsHandler(new EventStreams(store, EventStreams.Limits.defaults())));
-    return streams;
+        Route.streaming(new EventsHandler(new EventStreams(store, eventLimits)), "GET"));
+    return routes;
   }
 
   @Override
@@ -110,28 +102,16 @@ public final class StatusServer implements Endpoint {
   }
 
   private static ExecutorService workers() {
-    // With every worker busy the dispatcher runs the request itself: back-pressure (latency),
-    // never a queue that grows.
+    // Daemon threads hermes-http-N. With every worker busy the dispatcher runs the request
+    // itself: back-pressure (latency), never a queue that grows.
     return new ThreadPoolExecutor(
         CORE_WORKERS,
         MAX_WORKERS,
         30,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),
-        new Workers(),
+        Daemons.factory("hermes-http", true),
         new ThreadPoolExecutor.CallerRunsPolicy());
-  }
-
-  /** Names the server's daemon threads {@code hermes-http-N}. */
-  private static final class Workers implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "hermes-http-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
   }
 
   private static String url(String scheme, InetAddress address, int port) {

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-/** A snapshot in display order: the process's own keys first, then child keys, each sorted. */
+/**
+ * A snapshot in display order: the process's own keys first, then child keys, each sorted.
+ *
+ * <p>{@code StatusView view = StatusView.of(store.snapshot(prefix), store.now());}
+ */
 final class StatusView {
   final List<Map.Entry<String, Status>> entries;
   final long now;

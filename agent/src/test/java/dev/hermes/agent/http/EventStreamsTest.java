@@ -12,6 +12,8 @@ import static org.mockito.Mockito.when;
 import com.sun.net.httpserver.HttpExchange;
 import dev.hermes.api.StatusStore;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,36 @@ class EventStreamsTest {
       assertTrue(sink.text().startsWith(": hermes events\n\n"), sink.text());
     } finally {
       subscriber.end("test over");
+    }
+  }
+
+  @Test
+  void writersAreNumberedDaemonThreads() throws Exception {
+    EventStreams streams = streams(4, 60_000, 60_000);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    OutputStream recorder =
+        new OutputStream() {
+          @Override
+          public void write(int b) {}
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            Thread t = Thread.currentThread();
+            seen.add(t.getName() + (t.isDaemon() ? " daemon" : ""));
+          }
+        };
+    EventSubscriber first = started(streams, recorder, EventTestSupport.freshPrefix());
+    EventSubscriber second = null;
+    try {
+      EventTestSupport.await("the first hello", () -> seen.size() == 1);
+      second = started(streams, recorder, EventTestSupport.freshPrefix());
+      EventTestSupport.await("the second hello", () -> seen.size() == 2);
+      assertEquals(List.of("hermes-events-1 daemon", "hermes-events-2 daemon"), seen);
+    } finally {
+      first.end("test over");
+      if (second != null) {
+        second.end("test over");
+      }
     }
   }
 

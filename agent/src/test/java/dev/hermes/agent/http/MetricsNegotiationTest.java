@@ -10,7 +10,7 @@ class MetricsNegotiationTest {
   @Test
   void prometheusScrapeHeaderGetsOpenMetrics() {
     assertTrue(
-        MetricsHandler.prefersOpenMetrics(
+        Negotiation.prefersOpenMetrics(
             List.of(
                 "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
                     + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")));
@@ -18,25 +18,25 @@ class MetricsNegotiationTest {
 
   @Test
   void noAcceptHeaderGetsText() {
-    assertFalse(MetricsHandler.prefersOpenMetrics(null));
-    assertFalse(MetricsHandler.prefersOpenMetrics(List.of("*/*")));
+    assertFalse(Negotiation.prefersOpenMetrics(null));
+    assertFalse(Negotiation.prefersOpenMetrics(List.of("*/*")));
   }
 
   @Test
   void textRankedHigherGetsText() {
     assertFalse(
-        MetricsHandler.prefersOpenMetrics(
+        Negotiation.prefersOpenMetrics(
             List.of("text/plain;version=0.0.4, application/openmetrics-text; q=0.5")));
   }
 
   @Test
   void unknownOpenMetricsVersionGetsText() {
     assertFalse(
-        MetricsHandler.prefersOpenMetrics(List.of("application/openmetrics-text;version=2.0.0")));
+        Negotiation.prefersOpenMetrics(List.of("application/openmetrics-text;version=2.0.0")));
   }
 
   @Test
   void zeroQualityRefusesOpenMetrics() {
-    assertFalse(MetricsHandler.prefersOpenMetrics(List.of("application/openmetrics-text;q=0")));
+    assertFalse(Negotiation.prefersOpenMetrics(List.of("application/openmetrics-text;q=0")));
   }
 }

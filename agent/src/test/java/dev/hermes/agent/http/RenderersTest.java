@@ -46,10 +46,10 @@ class RenderersTest {
 
   @Test
   void secondsRoundToTheMillisecondWithoutTrailingZeros() {
-    assertEquals("0", JsonRenderer.seconds(0));
-    assertEquals("0.001", JsonRenderer.seconds(600_000));
-    assertEquals("1.25", JsonRenderer.seconds(1_250_000_000L));
-    assertEquals("30", JsonRenderer.seconds(30 * S));
-    assertEquals("1.1", JsonRenderer.seconds(1_099_600_000L));
+    assertEquals("0", Seconds.of(0));
+    assertEquals("0.001", Seconds.of(600_000));
+    assertEquals("1.25", Seconds.of(1_250_000_000L));
+    assertEquals("30", Seconds.of(30 * S));
+    assertEquals("1.1", Seconds.of(1_099_600_000L));
   }
 }

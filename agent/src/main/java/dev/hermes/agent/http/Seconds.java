@@ -1,0 +1,27 @@
+package dev.hermes.agent.http;
+
+/**
+ * How every format writes a duration: seconds rounded to the millisecond, without trailing zeros.
+ *
+ * <p>{@code Seconds.of(1_250_000_000L)} is {@code "1.25"}.
+ */
+final class Seconds {
+  private Seconds() {}
+
+  /** Nanoseconds as seconds rounded to the millisecond, without trailing zeros: 1.25, 30, 0.001. */
+  static String of(long nanos) {
+    long millis = nanos / 1_000_000 + (nanos % 1_000_000 >= 500_000 ? 1 : 0);
+    long whole = millis / 1000;
+    int fraction = (int) (millis % 1000);
+    if (fraction == 0) {
+      return Long.toString(whole);
+    }
+    String digits =
+        fraction < 10 ? "00" + fraction : fraction < 100 ? "0" + fraction : "" + fraction;
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return whole + "." + digits.substring(0, end);
+  }
+}

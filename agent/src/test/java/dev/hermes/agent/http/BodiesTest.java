@@ -1,0 +1,44 @@
+package dev.hermes.agent.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies read up to a limit, for the join and update routes. */
+class BodiesTest {
+  private static FakeExchange post(byte[] body) {
+    return new FakeExchange("POST", "/hermes/update", body);
+  }
+
+  @Test
+  void bodyUpToTheLimitIsReadWhole() throws IOException {
+    byte[] body = new byte[10];
+    body[9] = 7;
+    assertArrayEquals(body, Bodies.read(post(body), 10));
+    assertArrayEquals(new byte[0], Bodies.read(post(new byte[0]), 10));
+  }
+
+  @Test
+  void bodyPastTheLimitIsRefusedWithoutReadingItAll() throws IOException {
+    ByteArrayInputStream in = new ByteArrayInputStream(new byte[100]);
+    FakeExchange exchange = post(new byte[0]);
+    exchange.setStreams(in, null);
+    assertNull(Bodies.read(exchange, 10));
+    assertEquals(89, in.available());
+  }
+
+  @Test
+  void declaredLengthPastTheLimitIsRefusedUnread() throws IOException {
+    assertNull(Bodies.read(post(new byte[5]).with("Content-Length", "11"), 10));
+    assertArrayEquals(new byte[5], Bodies.read(post(new byte[5]).with("Content-Length", "5"), 10));
+  }
+
+  @Test
+  void malformedDeclaredLengthIsRefused() throws IOException {
+    assertNull(Bodies.read(post(new byte[5]).with("Content-Length", "five"), 10));
+  }
+}
