@@ -89,7 +89,7 @@ public final class ChildRegistry {
   }
 
   /** Admits a child: by its one-time token, or by hand (no token) under a derived name. */
-  public synchronized String[] join(JoinRequest r) throws TreeException {
+  public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
     Child child;
     if (r.token != null) {
       child = byToken.get(r.token);
@@ -122,7 +122,7 @@ public final class ChildRegistry {
           .ifPresentOrElse(
               h -> h.onExit().thenRun(() -> exited(watched, null)), () -> exited(watched, null));
     }
-    return new String[] {child.name, child.session};
+    return new JoinAnswer(child.name, child.session);
   }
 
   /** Applies a child's batch; all keys are checked first, so a refused batch changes nothing. */

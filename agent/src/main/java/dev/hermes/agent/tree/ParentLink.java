@@ -160,12 +160,12 @@ public final class ParentLink implements Runnable {
     long backoff = 100;
     while (!stopped) {
       try {
-        String[] answer =
+        JoinAnswer answer =
             TreeCodec.parseJoinAnswer(
                 post("/hermes/join", TreeCodec.joinRequest(request), null, 2000));
-        name = answer[0];
-        session = answer[1];
-        Log.debug("joined " + parent + " as " + answer[0]);
+        name = answer.name();
+        session = answer.session();
+        Log.debug("joined " + parent + " as " + answer.name());
         return true;
       } catch (RefusedException e) {
         Log.warn(
@@ -192,12 +192,12 @@ public final class ParentLink implements Runnable {
       try {
         parent = ancestor;
         JoinRequest orphan = request.adoptedBy(name, dead.toString());
-        String[] answer =
+        JoinAnswer answer =
             TreeCodec.parseJoinAnswer(
                 post("/hermes/join", TreeCodec.joinRequest(orphan), null, 2000));
         ancestors.removeFirst();
-        name = answer[0];
-        session = answer[1];
+        name = answer.name();
+        session = answer.session();
         fullNeeded = true;
         Log.debug("parent " + dead + " is gone; joined " + ancestor + " as " + name);
         return true;

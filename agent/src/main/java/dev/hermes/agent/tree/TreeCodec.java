@@ -73,18 +73,18 @@ public final class TreeCodec {
   }
 
   /** The join answer: the name the parent gave and the session for updates. */
-  public static byte[] joinAnswer(String name, String session) {
+  public static byte[] joinAnswer(JoinAnswer answer) {
     return write(
         json -> {
           json.writeStartObject();
-          json.writeStringField("name", name);
-          json.writeStringField("session", session);
+          json.writeStringField("name", answer.name());
+          json.writeStringField("session", answer.session());
           json.writeEndObject();
         });
   }
 
-  /** Parses a join answer into {name, session}. */
-  public static String[] parseJoinAnswer(byte[] body) throws IOException {
+  /** Parses a join answer; throws IOException when it is not JSON or lacks a field. */
+  public static JoinAnswer parseJoinAnswer(byte[] body) throws IOException {
     String name = null;
     String session = null;
     try (JsonParser p = FACTORY.createParser(body)) {
@@ -104,7 +104,7 @@ public final class TreeCodec {
     if (name == null || session == null) {
       throw new IOException("the parent's join answer lacks name or session");
     }
-    return new String[] {name, session};
+    return new JoinAnswer(name, session);
   }
 
   /** An update as a child sends it, ages taken at {@code now}. */

@@ -21,7 +21,7 @@ class ChildRegistryTest {
     }
   }
 
-  private String[] joinAs(String name) throws TreeException {
+  private JoinAnswer joinAs(String name) throws TreeException {
     return registry.join(new JoinRequest(registry.expect(name), 123, null, "x.Main", null));
   }
 
@@ -50,14 +50,14 @@ class ChildRegistryTest {
 
   @Test
   void updatesLandUnderTheChildsName() throws Exception {
-    String session = joinAs("crt_upd")[1];
+    String session = joinAs("crt_upd").session();
     registry.update(session, set("sub/status", "up"));
     assertEquals("up", store.get("crt_upd/sub/status").orElseThrow().value());
   }
 
   @Test
   void batchWithOneBadKeyChangesNothing() throws Exception {
-    String session = joinAs("crt_bad")[1];
+    String session = joinAs("crt_bad").session();
     registry.update(session, set("status", "up"));
     Update bad =
         new Update(
@@ -72,7 +72,7 @@ class ChildRegistryTest {
 
   @Test
   void overlongValueIsA400AndChangesNothing() throws Exception {
-    String session = joinAs("crt_long")[1];
+    String session = joinAs("crt_long").session();
     registry.update(session, set("note", "short"));
     String huge = "x".repeat(StatusStore.MAX_VALUE_LENGTH + 1);
     assertEquals(
@@ -84,7 +84,7 @@ class ChildRegistryTest {
 
   @Test
   void childCannotWriteTheParentsReservedKeys() throws Exception {
-    String session = joinAs("crt_res")[1];
+    String session = joinAs("crt_res").session();
     assertThrows(
         TreeException.class, () -> registry.update(session, set("hermes.child.state", "fine")));
     assertEquals("running", store.get("crt_res/hermes.child.state").orElseThrow().value());
@@ -92,7 +92,7 @@ class ChildRegistryTest {
 
   @Test
   void fullUpdateReplacesEverythingButTheReservedKeys() throws Exception {
-    String session = joinAs("crt_full")[1];
+    String session = joinAs("crt_full").session();
     registry.update(session, set("old", "1"));
     registry.update(
         session, new Update(true, Map.of("new", new Update.Entry("2", 0, 0)), List.of()));
@@ -103,7 +103,7 @@ class ChildRegistryTest {
 
   @Test
   void batchBeyondTheKeyLimitIsRefusedAndChangesNothing() throws Exception {
-    String session = joinAs("crt_many")[1];
+    String session = joinAs("crt_many").session();
     registry.update(session, set("kept", "yes"));
     Map<String, Update.Entry> many = new java.util.HashMap<>();
     for (int i = 0; i < ChildRegistry.MAX_KEYS_PER_CHILD; i++) {
@@ -149,8 +149,8 @@ class ChildRegistryTest {
 
   @Test
   void handStartedChildIsNamedForItsMainAndMadeUnique() throws Exception {
-    String first = registry.join(new JoinRequest(null, 1, null, "com.x.CrtHand", null))[0];
-    String second = registry.join(new JoinRequest(null, 2, null, "com.x.CrtHand", null))[0];
+    String first = registry.join(new JoinRequest(null, 1, null, "com.x.CrtHand", null)).name();
+    String second = registry.join(new JoinRequest(null, 2, null, "com.x.CrtHand", null)).name();
     assertEquals("CrtHand", first);
     assertEquals("CrtHand_2", second);
   }

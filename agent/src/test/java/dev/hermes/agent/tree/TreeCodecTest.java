@@ -63,4 +63,13 @@ class TreeCodecTest {
     assertEquals(
         400, assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8("{}"))).status());
   }
+
+  @Test
+  void joinAnswerRoundTripsAndNeedsBothFields() throws Exception {
+    JoinAnswer answer = TreeCodec.parseJoinAnswer(TreeCodec.joinAnswer(new JoinAnswer("w1", "s")));
+    assertEquals("w1", answer.name());
+    assertEquals("s", answer.session());
+    assertThrows(
+        java.io.IOException.class, () -> TreeCodec.parseJoinAnswer(utf8("{\"name\":\"w1\"}")));
+  }
 }
