@@ -27,7 +27,7 @@ final class JoinHandler implements HttpHandler {
       JoinAnswer answer = registry.join(TreeCodec.parseJoin(body));
       Responses.send(exchange, 200, Responses.JSON, TreeCodec.joinAnswer(answer));
     } catch (TreeException e) {
-      Responses.error(exchange, e.status(), e.getMessage());
+      Responses.error(exchange, TreeRefusal.status(e), e.getMessage());
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.hermes.agent.http;
 
-import dev.hermes.agent.config.Contract;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.agent.tree.TreeCodec;
 import dev.hermes.agent.tree.TreeException;
@@ -30,7 +30,7 @@ final class UpdateHandler implements HttpHandler {
       registry.update(session, TreeCodec.parseUpdate(body));
       Responses.send(exchange, 200, Responses.JSON, OK);
     } catch (TreeException e) {
-      Responses.error(exchange, e.status(), e.getMessage());
+      Responses.error(exchange, TreeRefusal.status(e), e.getMessage());
     }
   }
 }

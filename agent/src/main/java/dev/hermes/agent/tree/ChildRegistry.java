@@ -94,7 +94,8 @@ public final class ChildRegistry {
     if (r.token != null) {
       child = byToken.get(r.token);
       if (child == null || child.joined || child.exited()) {
-        throw new TreeException(403, "Unknown or already used token");
+        throw new TreeException(
+            TreeException.Reason.UNKNOWN_TOKEN, "Unknown or already used token");
       }
     } else {
       String base = r.name != null && Keys.isValid(r.name) ? r.name : ChildNames.fromMain(r.main);
@@ -131,14 +132,15 @@ public final class ChildRegistry {
     synchronized (this) {
       child = session == null ? null : bySession.get(session);
       if (child == null || child.exited()) {
-        throw new TreeException(403, "Unknown session; join first");
+        throw new TreeException(
+            TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
     }
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
       checkKey(e.getKey());
       if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
         throw new TreeException(
-            400,
+            TreeException.Reason.INVALID,
             "Invalid value for key ["
                 + e.getKey()
                 + "]: more than "
@@ -151,7 +153,8 @@ public final class ChildRegistry {
     }
     synchronized (this) {
       if (child.exited()) {
-        throw new TreeException(403, "Unknown session; join first");
+        throw new TreeException(
+            TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
       checkRoom(child, update);
       if (update.full) {
@@ -247,7 +250,7 @@ public final class ChildRegistry {
     int present = update.full ? 0 : store.snapshot(child.prefix).size();
     if (present + added > MAX_KEYS_PER_CHILD) {
       throw new TreeException(
-          400,
+          TreeException.Reason.TOO_MANY_KEYS,
           "Too many keys: child "
               + child.name
               + " would have "
@@ -260,7 +263,7 @@ public final class ChildRegistry {
   private void checkKey(String key) throws TreeException {
     if (!Keys.isValidPath(key) || key.startsWith(ChildFields.RESERVED)) {
       throw new TreeException(
-          400,
+          TreeException.Reason.INVALID,
           "Invalid key ["
               + key.substring(0, Math.min(key.length(), 100))
               + "]: use keys of the rule; '"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hermes.agent.http.TreeRefusal;
 import dev.hermes.api.StatusStore;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class ChildRegistryTest {
     TreeException e =
         assertThrows(
             TreeException.class, () -> registry.join(new JoinRequest(token, 2, null, null, null)));
-    assertEquals(403, e.status());
+    assertEquals(403, TreeRefusal.status(e));
     assertThrows(
         TreeException.class, () -> registry.join(new JoinRequest("forged", 2, null, null, null)));
   }
@@ -66,7 +67,8 @@ class ChildRegistryTest {
                 "status", new Update.Entry("down", 0, 0), "bad key", new Update.Entry("x", 0, 0)),
             List.of());
     assertEquals(
-        400, assertThrows(TreeException.class, () -> registry.update(session, bad)).status());
+        400,
+        TreeRefusal.status(assertThrows(TreeException.class, () -> registry.update(session, bad))));
     assertEquals("up", store.get("crt_bad/status").orElseThrow().value());
   }
 
@@ -77,8 +79,8 @@ class ChildRegistryTest {
     String huge = "x".repeat(StatusStore.MAX_VALUE_LENGTH + 1);
     assertEquals(
         400,
-        assertThrows(TreeException.class, () -> registry.update(session, set("note", huge)))
-            .status());
+        TreeRefusal.status(
+            assertThrows(TreeException.class, () -> registry.update(session, set("note", huge)))));
     assertEquals("short", store.get("crt_long/note").orElseThrow().value());
   }
 
@@ -113,7 +115,7 @@ class ChildRegistryTest {
         assertThrows(
             TreeException.class,
             () -> registry.update(session, new Update(false, many, List.of())));
-    assertEquals(400, e.status());
+    assertEquals(400, TreeRefusal.status(e));
     assertTrue(e.getMessage().startsWith("Too many keys: child crt_many would have"));
     assertTrue(store.get("crt_many/k1").isEmpty());
     assertEquals("yes", store.get("crt_many/kept").orElseThrow().value());
@@ -144,7 +146,8 @@ class ChildRegistryTest {
   void unknownSessionIsRefused() {
     assertEquals(
         403,
-        assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b"))).status());
+        TreeRefusal.status(
+            assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b")))));
   }
 
   @Test
@@ -153,5 +156,22 @@ class ChildRegistryTest {
     String second = registry.join(new JoinRequest(null, 2, null, "com.x.CrtHand", null)).name();
     assertEquals("CrtHand", first);
     assertEquals("CrtHand_2", second);
+  }
+
+  @Test
+  void refusalsSayWhy() throws Exception {
+    String token = registry.expect("crt_why");
+    String session = registry.join(new JoinRequest(token, 1, null, null, null)).session();
+    JoinRequest again = new JoinRequest(token, 1, null, null, null);
+    assertEquals(
+        TreeException.Reason.UNKNOWN_TOKEN,
+        assertThrows(TreeException.class, () -> registry.join(again)).reason());
+    assertEquals(
+        TreeException.Reason.UNKNOWN_SESSION,
+        assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b"))).reason());
+    assertEquals(
+        TreeException.Reason.INVALID,
+        assertThrows(TreeException.class, () -> registry.update(session, set("bad key", "b")))
+            .reason());
   }
 }
