@@ -1,0 +1,40 @@
+package dev.hermes.agent.tree;
+
+import dev.hermes.agent.client.EndpointClient;
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * A {@link ParentClient} over HTTP: {@code POST /hermes/join} and {@code POST /hermes/update} to
+ * the parent's endpoint, through an {@link EndpointClient} that carries the secret and pins the
+ * parent's certificate.
+ *
+ * <p>{@code new HttpParentClient(new EndpointClient(secret, cert), URI.create(parentUrl))}
+ */
+final class HttpParentClient implements ParentClient {
+  private static final int JOIN_TIMEOUT_MILLIS = 2000;
+
+  private final EndpointClient http;
+  private final URI parent;
+
+  HttpParentClient(EndpointClient http, URI parent) {
+    this.http = http;
+    this.parent = parent;
+  }
+
+  @Override
+  public JoinAnswer join(JoinRequest request) throws IOException {
+    byte[] answer =
+        http.post(
+            parent.resolve("/hermes/join"),
+            TreeCodec.joinRequest(request),
+            null,
+            JOIN_TIMEOUT_MILLIS);
+    return TreeCodec.parseJoinAnswer(answer);
+  }
+
+  @Override
+  public void update(String session, byte[] body, int timeoutMillis) throws IOException {
+    http.post(parent.resolve("/hermes/update"), body, session, timeoutMillis);
+  }
+}
