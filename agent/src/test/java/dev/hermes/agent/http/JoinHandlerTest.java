@@ -1,0 +1,68 @@
+package dev.hermes.agent.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermes.agent.tree.ChildFields;
+import dev.hermes.agent.tree.ChildRegistry;
+import dev.hermes.agent.tree.JoinAnswer;
+import dev.hermes.agent.tree.TreeCodec;
+import dev.hermes.api.StatusStore;
+import dev.hermes.api.TestStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JoinHandlerTest {
+  private final StatusStore store = TestStores.fresh();
+  private final ChildRegistry registry = new ChildRegistry(store, Duration.ZERO);
+  private final JoinHandler handler = new JoinHandler(registry);
+
+  @Test
+  void aTokenJoinsOnceAndGetsItsNameAndSession() throws Exception {
+    String token = registry.expect("worker");
+    TreeExchange ok = TreeExchange.post(handler, "{\"pid\":7,\"token\":\"" + token + "\"}");
+    assertEquals(200, ok.status);
+    assertEquals(Responses.JSON, ok.contentType);
+    JoinAnswer answer = TreeCodec.parseJoinAnswer(ok.body.getBytes(StandardCharsets.UTF_8));
+    assertEquals("worker", answer.name());
+    assertFalse(answer.session().isEmpty());
+    assertEquals("{\"name\":\"worker\",\"session\":\"" + answer.session() + "\"}", ok.body);
+    assertEquals("7", store.get("worker/" + ChildFields.PID).orElseThrow().value());
+
+    TreeExchange again = TreeExchange.post(handler, "{\"pid\":7,\"token\":\"" + token + "\"}");
+    assertEquals(403, again.status);
+    assertEquals("Unknown or already used token\n", again.body);
+  }
+
+  @Test
+  void anUnknownTokenIs403() throws Exception {
+    TreeExchange refused = TreeExchange.post(handler, "{\"pid\":7,\"token\":\"forged\"}");
+    assertEquals(403, refused.status);
+    assertEquals(Responses.TEXT, refused.contentType);
+    assertEquals("Unknown or already used token\n", refused.body);
+  }
+
+  @Test
+  void aJoinWithoutPidIs400() throws Exception {
+    TreeExchange bad = TreeExchange.post(handler, "{\"token\":\"t\"}");
+    assertEquals(400, bad.status);
+    assertEquals("Malformed join: pid (a number) is required\n", bad.body);
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs400() throws Exception {
+    TreeExchange bad = TreeExchange.post(handler, "pid=7");
+    assertEquals(400, bad.status);
+    assertTrue(bad.body.startsWith("Malformed JSON: "), bad.body);
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413() throws Exception {
+    TreeExchange big =
+        TreeExchange.post(handler, "{}", "Content-Length", Integer.toString(Bodies.MAX_BYTES + 1));
+    assertEquals(413, big.status);
+    assertEquals("Body larger than 1048576 bytes\n", big.body);
+  }
+}
