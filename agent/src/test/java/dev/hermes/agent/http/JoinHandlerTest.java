@@ -31,24 +31,20 @@ class JoinHandlerTest {
     assertEquals("{\"name\":\"worker\",\"session\":\"" + answer.session() + "\"}", ok.body);
     assertEquals("7", store.get("worker/" + ChildFields.PID).orElseThrow().value());
 
-    TreeExchange again = TreeExchange.post(handler, "{\"pid\":7,\"token\":\"" + token + "\"}");
-    assertEquals(403, again.status);
-    assertEquals("Unknown or already used token\n", again.body);
+    TreeExchange.post(handler, "{\"pid\":7,\"token\":\"" + token + "\"}")
+        .assertAnswered(403, "Unknown or already used token\n");
   }
 
   @Test
   void anUnknownTokenIs403() throws Exception {
-    TreeExchange refused = TreeExchange.post(handler, "{\"pid\":7,\"token\":\"forged\"}");
-    assertEquals(403, refused.status);
-    assertEquals(Responses.TEXT, refused.contentType);
-    assertEquals("Unknown or already used token\n", refused.body);
+    TreeExchange.post(handler, "{\"pid\":7,\"token\":\"forged\"}")
+        .assertAnswered(403, "Unknown or already used token\n");
   }
 
   @Test
   void aJoinWithoutPidIs400() throws Exception {
-    TreeExchange bad = TreeExchange.post(handler, "{\"token\":\"t\"}");
-    assertEquals(400, bad.status);
-    assertEquals("Malformed join: pid (a number) is required\n", bad.body);
+    TreeExchange.post(handler, "{\"token\":\"t\"}")
+        .assertAnswered(400, "Malformed join: pid (a number) is required\n");
   }
 
   @Test
@@ -60,9 +56,7 @@ class JoinHandlerTest {
 
   @Test
   void aBodyOverTheLimitIs413() throws Exception {
-    TreeExchange big =
-        TreeExchange.post(handler, "{}", "Content-Length", Integer.toString(Bodies.MAX_BYTES + 1));
-    assertEquals(413, big.status);
-    assertEquals("Body larger than 1048576 bytes\n", big.body);
+    TreeExchange.post(handler, "{}", "Content-Length", Integer.toString(Bodies.MAX_BYTES + 1))
+        .assertAnswered(413, "Body larger than 1048576 bytes\n");
   }
 }

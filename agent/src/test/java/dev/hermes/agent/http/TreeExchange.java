@@ -1,5 +1,6 @@
 package dev.hermes.agent.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -18,7 +19,7 @@ import org.mockito.ArgumentCaptor;
  * A {@code POST} to a handler through a Mockito {@link HttpExchange}, and what it answered: status,
  * Content-Type and body.
  *
- * <p>{@code TreeExchange answer = TreeExchange.post(handler, "{\"pid\":1}", null);}
+ * <p>{@code TreeExchange.post(handler, "{}").assertAnswered(400, "Malformed join: ...\n");}
  */
 final class TreeExchange {
   final int status;
@@ -29,6 +30,13 @@ final class TreeExchange {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
+  }
+
+  /** Asserts that the answer was {@code status} with the text {@code body}. */
+  void assertAnswered(int status, String body) {
+    assertEquals(status, this.status, this.body);
+    assertEquals(Responses.TEXT, contentType);
+    assertEquals(body, this.body);
   }
 
   /** Posts {@code json} with the request {@code headers} (name, value, name, value...). */

@@ -38,21 +38,16 @@ class UpdateHandlerTest {
 
   @Test
   void anUnknownSessionIs403() throws Exception {
-    TreeExchange refused = update("forged", SET_STATUS);
-    assertEquals(403, refused.status);
-    assertEquals("Unknown session; join first\n", refused.body);
-    assertEquals(403, TreeExchange.post(handler, SET_STATUS).status, "no session header");
+    update("forged", SET_STATUS).assertAnswered(403, "Unknown session; join first\n");
+    TreeExchange.post(handler, SET_STATUS).assertAnswered(403, "Unknown session; join first\n");
   }
 
   @Test
   void aKeyOutsideTheRuleIs400AndChangesNothing() throws Exception {
     String session = session();
-    TreeExchange bad =
-        update(session, "{\"set\":{\"status\":{\"value\":\"up\"},\"bad key\":{\"value\":\"x\"}}}");
-    assertEquals(400, bad.status);
-    assertEquals(
-        "Invalid key [bad key]: use keys of the rule; 'hermes.child.*' is the parent's\n",
-        bad.body);
+    update(session, "{\"set\":{\"status\":{\"value\":\"up\"},\"bad key\":{\"value\":\"x\"}}}")
+        .assertAnswered(
+            400, "Invalid key [bad key]: use keys of the rule; 'hermes.child.*' is the parent's\n");
     assertTrue(store.get("worker/status").isEmpty());
   }
 
@@ -72,15 +67,13 @@ class UpdateHandlerTest {
 
   @Test
   void aBodyOverTheLimitIs413() throws Exception {
-    TreeExchange big =
-        TreeExchange.post(
+    TreeExchange.post(
             handler,
             SET_STATUS,
             Contract.SESSION_HEADER,
             session(),
             "Content-Length",
-            Integer.toString(Bodies.MAX_BYTES + 1));
-    assertEquals(413, big.status);
-    assertEquals("Body larger than 1048576 bytes\n", big.body);
+            Integer.toString(Bodies.MAX_BYTES + 1))
+        .assertAnswered(413, "Body larger than 1048576 bytes\n");
   }
 }

@@ -60,6 +60,14 @@ class ParentLinkTest {
     return link;
   }
 
+  /** A parent named w1 and a link to it, past the join and the first (full) push. */
+  private FakeParent linkedParent() throws InterruptedException {
+    FakeParent parent = parent(PARENT, "w1");
+    link();
+    assertTrue(parent.next().full);
+    return parent;
+  }
+
   @Test
   void joinsWithTheRequestThenPushesEverythingThenOnlyWhatChanged() throws Exception {
     FakeParent parent = parent(PARENT, "w1");
@@ -97,9 +105,7 @@ class ParentLinkTest {
 
   @Test
   void silenceStillSendsAHeartbeatEverySecond() throws Exception {
-    FakeParent parent = parent(PARENT, "w1");
-    link();
-    assertTrue(parent.next().full);
+    FakeParent parent = linkedParent();
     clock.awaitParked();
     clock.advanceMillis(990);
     assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS), "a heartbeat before the second");
@@ -125,12 +131,7 @@ class ParentLinkTest {
   void refusedJoinLeavesStatusLocalWithOneLine() throws Exception {
     FakeParent parent = parent(PARENT, "w1");
     parent.joinFailures.add(new RefusedException("Unknown or already used token\n"));
-    String err = stderrWhileLinkRunsOut();
-    assertEquals(
-        "[hermes] parent "
-            + PARENT
-            + " refused to join this JVM (Unknown or already used token); status stays local\n",
-        err);
+    assertStopsWithOneLine("refused to join this JVM (Unknown or already used token)");
     assertEquals(1, parent.joins.size());
     assertTrue(parent.updates.isEmpty());
   }
@@ -139,22 +140,15 @@ class ParentLinkTest {
   void refusedUpdateStopsTheLinkWithOneLine() throws Exception {
     FakeParent parent = parent(PARENT, "w1");
     parent.updateFailures.add(new RefusedException("Unknown session; join first\n"));
-    String err = stderrWhileLinkRunsOut();
-    assertEquals(
-        "[hermes] parent "
-            + PARENT
-            + " refused this JVM's updates (Unknown session; join first); status stays local\n",
-        err);
+    assertStopsWithOneLine("refused this JVM's updates (Unknown session; join first)");
     store.put("after", "1", 0, 0);
     assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS));
   }
 
   @Test
   void failedPushIsFollowedByEverything() throws Exception {
-    FakeParent parent = parent(PARENT, "w1");
     store.put("a", "1", 0, 0);
-    link();
-    assertTrue(parent.next().full);
+    FakeParent parent = linkedParent();
     parent.updateFailures.add(new IOException("Connection reset"));
     store.put("b", "2", 0, 0);
     Update resent = parent.next();
@@ -196,9 +190,7 @@ class ParentLinkTest {
 
   @Test
   void orphanWithNoLivingAncestorKeepsTryingItsParent() throws Exception {
-    FakeParent parent = parent(PARENT, "w1");
-    link();
-    assertTrue(parent.next().full);
+    FakeParent parent = linkedParent();
     parent.refuseConnections();
     store.put("a", "1", 0, 0);
     while (parent.firstRefusedAt == 0
@@ -213,12 +205,17 @@ class ParentLinkTest {
 
   @Test
   void flushSendsWhatIsPendingWithItsOwnTimeout() throws Exception {
-    FakeParent parent = parent(PARENT, "w1");
-    ParentLink link = link();
-    assertTrue(parent.next().full);
+    FakeParent parent = linkedParent();
     assertEquals(List.of(ParentLink.PUSH_TIMEOUT_MILLIS), parent.timeouts);
-    link.flush(300);
+    links.get(0).flush(300);
     assertEquals(300, parent.timeouts.get(1));
+  }
+
+  /** Runs a link until it stops by itself, having said {@code what} as its one line. */
+  private void assertStopsWithOneLine(String what) throws Exception {
+    assertEquals(
+        "[hermes] parent " + PARENT + " " + what + "; status stays local\n",
+        stderrWhileLinkRunsOut());
   }
 
   /** What the link printed on stderr from its start until its thread ended by itself. */
