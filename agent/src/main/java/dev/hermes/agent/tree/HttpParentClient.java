@@ -3,6 +3,7 @@ package dev.hermes.agent.tree;
 import dev.hermes.agent.client.EndpointClient;
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Function;
 
 /**
  * A {@link ParentClient} over HTTP: {@code POST /hermes/join} and {@code POST /hermes/update} to
@@ -36,5 +37,22 @@ final class HttpParentClient implements ParentClient {
   @Override
   public void update(String session, byte[] body, int timeoutMillis) throws IOException {
     http.post(parent.resolve("/hermes/update"), body, session, timeoutMillis);
+  }
+
+  /**
+   * Makes the client of each parent URL, all over one {@link EndpointClient}. A class rather than a
+   * lambda: it is made on the start-up path, where a first lambda costs milliseconds.
+   */
+  static final class Factory implements Function<URI, ParentClient> {
+    private final EndpointClient http;
+
+    Factory(EndpointClient http) {
+      this.http = http;
+    }
+
+    @Override
+    public ParentClient apply(URI parent) {
+      return new HttpParentClient(http, parent);
+    }
   }
 }

@@ -84,7 +84,7 @@ public final class ParentLink implements Runnable {
             ancestors(config.ancestors()),
             request,
             store,
-            url -> new HttpParentClient(http, url),
+            new HttpParentClient.Factory(http),
             LinkClock.SYSTEM);
     link.start();
     return link;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Every line the CLI prints when an endpoint cannot be read, and the secret it sends. */
 class StatusClientTest {
   private final TestEndpoint server;
 

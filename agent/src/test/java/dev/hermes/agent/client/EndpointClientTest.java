@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** EndpointClient against a real HttpServer on 127.0.0.1: headers, refused, failed, timed out. */
 class EndpointClientTest {
   private final TestEndpoint server;
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** {@code POST /hermes/join} through a mocked exchange: its status codes and answers. */
 class JoinHandlerTest {
   private final StatusStore store = TestStores.fresh();
   private final ChildRegistry registry = new ChildRegistry(store, Duration.ZERO);

@@ -11,6 +11,7 @@ import dev.hermes.api.TestStores;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** {@code POST /hermes/update} through a mocked exchange: its status codes and answers. */
 class UpdateHandlerTest {
   private static final String SET_STATUS = "{\"set\":{\"status\":{\"value\":\"up\",\"age\":0}}}";
 
