@@ -1,10 +1,11 @@
 package dev.hermes.agent.cli;
 
+import dev.hermes.agent.client.EndpointClient;
+import dev.hermes.agent.client.RefusedException;
+import dev.hermes.agent.client.UnexpectedStatusException;
 import dev.hermes.agent.config.Contract;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,18 +17,28 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /**
- * Reads a Hermes endpoint over HTTP(S), sending the {@code Hermes-Secret} header from {@code
- * HERMES_SECRET} or {@code HERMES_SECRET_FILE} when set, and turns every failure into one line that
- * says what to do.
+ * Reads a Hermes endpoint for the CLI through {@link EndpointClient}, sending the secret from the
+ * environment ({@link Contract#ENV_SECRET_FILE}, else {@link Contract#ENV_SECRET}) when set, and
+ * turns every failure into one line that says what to do.
+ *
+ * <p>{@code byte[] json = new StatusClient(System.getenv()).status(base, "json", "");}
  */
 final class StatusClient {
   private static final int CONNECT_MILLIS = 3000;
   private static final int READ_MILLIS = 10_000;
 
   private final Map<String, String> env;
+  private final int connectMillis;
+  private final int readMillis;
 
   StatusClient(Map<String, String> env) {
+    this(env, CONNECT_MILLIS, READ_MILLIS);
+  }
+
+  StatusClient(Map<String, String> env, int connectMillis, int readMillis) {
     this.env = env;
+    this.connectMillis = connectMillis;
+    this.readMillis = readMillis;
   }
 
   /** The body of {@code GET base/?type=...&prefix=...}; throws when it is not a 200. */
@@ -40,66 +51,65 @@ final class StatusClient {
   }
 
   byte[] get(String base, String pathAndQuery) throws CommandException {
-    String url = base + pathAndQuery;
-    HttpURLConnection c;
+    URI url;
     try {
-      c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      url = URI.create(base + pathAndQuery);
+      url.toURL();
     } catch (IOException | IllegalArgumentException e) {
       throw new CommandException("cannot use " + base + ": " + e.getMessage());
     }
     try {
-      c.setConnectTimeout(CONNECT_MILLIS);
-      c.setReadTimeout(READ_MILLIS);
-      c.setInstanceFollowRedirects(false);
-      String secret = secret();
-      if (secret != null) {
-        c.setRequestProperty(Contract.SECRET_HEADER, secret);
-      }
-      int status = c.getResponseCode();
-      InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
-      byte[] body = in == null ? new byte[0] : readAll(in);
-      if (status == 200) {
-        return body;
-      }
-      String reason = firstLine(new String(body, StandardCharsets.UTF_8));
-      if (status == 403) {
-        throw new CommandException(
-            base
-                + " answered 403 ("
-                + reason
-                + "); set "
-                + Contract.ENV_SECRET
-                + " or "
-                + Contract.ENV_SECRET_FILE
-                + " to the endpoint's secret");
-      }
-      throw new CommandException(base + " answered " + status + ": " + reason);
-    } catch (ConnectException e) {
-      throw new CommandException(
+      return new EndpointClient(secret(), null).get(url, connectMillis, readMillis);
+    } catch (IOException e) {
+      throw failure(base, e);
+    }
+  }
+
+  /** The one line that tells what went wrong reading {@code base}, and what to do. */
+  static CommandException failure(String base, IOException e) {
+    if (e instanceof RefusedException) {
+      return new CommandException(
+          base
+              + " answered 403 ("
+              + firstLine(((RefusedException) e).body())
+              + "); set "
+              + Contract.ENV_SECRET
+              + " or "
+              + Contract.ENV_SECRET_FILE
+              + " to the endpoint's secret");
+    }
+    if (e instanceof UnexpectedStatusException) {
+      UnexpectedStatusException answer = (UnexpectedStatusException) e;
+      return new CommandException(
+          base + " answered " + answer.status() + ": " + firstLine(answer.body()));
+    }
+    if (e instanceof ConnectException) {
+      return new CommandException(
           "cannot reach "
               + base
               + " ("
               + e.getMessage()
               + "); is a JVM with Hermes listening there? 'java -jar hermes.jar list' shows"
               + " the local ones");
-    } catch (UnknownHostException e) {
-      throw new CommandException("cannot reach " + base + ": unknown host " + e.getMessage());
-    } catch (SocketTimeoutException e) {
-      throw new CommandException("no answer from " + base + " (" + e.getMessage() + ")");
-    } catch (SSLException e) {
-      throw new CommandException(
+    }
+    if (e instanceof UnknownHostException) {
+      return new CommandException("cannot reach " + base + ": unknown host " + e.getMessage());
+    }
+    if (e instanceof SocketTimeoutException) {
+      return new CommandException("no answer from " + base + " (" + e.getMessage() + ")");
+    }
+    if (e instanceof SSLException) {
+      return new CommandException(
           "TLS with "
               + base
               + " failed ("
               + e.getMessage()
               + "); trust its certificate with -Djavax.net.ssl.trustStore=...");
-    } catch (IOException e) {
-      throw new CommandException("cannot read " + base + ": " + e);
-    } finally {
-      c.disconnect();
     }
+    return new CommandException("cannot read " + base + ": " + e);
   }
 
+  /** The secret to send, from the environment; null when none is set. */
   private String secret() throws CommandException {
     String file = env.get(Contract.ENV_SECRET_FILE);
     if (file != null && !file.isEmpty()) {
@@ -112,12 +122,6 @@ final class StatusClient {
     }
     String secret = env.get(Contract.ENV_SECRET);
     return secret == null || secret.isEmpty() ? null : secret;
-  }
-
-  private static byte[] readAll(InputStream in) throws IOException {
-    try (in) {
-      return in.readAllBytes();
-    }
   }
 
   private static String firstLine(String body) {

@@ -1,6 +1,8 @@
 package dev.hermes.agent.cli;
 
 import dev.hermes.agent.support.TextEscaping;
+import dev.hermes.agent.tree.ChildFields;
+import dev.hermes.agent.tree.ChildState;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,10 +11,11 @@ import java.util.TreeMap;
  * Renders a snapshot as an indented tree: a header line per JVM (name, the parent's view of it,
  * pid, main class), then its keys, then its children, two spaces deeper each level. The keys every
  * JVM has ({@code process.*}, {@code hermes.*}, {@code jvm.*}, {@code os.*}) show only with {@code
- * all}; the parent's {@code hermes.child.*} keys are folded into the header.
+ * all}; the parent's {@link ChildFields} are folded into the header.
+ *
+ * <p>{@code new TreeView(false, terminal.colour).render("http://127.0.0.1:9091", keys)}
  */
 final class TreeView {
-  private static final String RESERVED = "hermes.child.";
   private static final List<String> ZERO_CODE = List.of("process.", "hermes.", "jvm.", "os.");
   private static final String BOLD = "\u001b[1m";
   private static final String DIM = "\u001b[2m";
@@ -50,14 +53,14 @@ final class TreeView {
     out.append(indent)
         .append(paint(BOLD, TextEscaping.escape(depth == 0 ? node.name : node.name + "/")));
     if (depth > 0) {
-      String state = node.keys.getOrDefault(RESERVED + "state", "unknown");
+      String state = node.keys.getOrDefault(ChildFields.STATE, "unknown");
       out.append("  ").append(paint(stateColour(state), TextEscaping.escape(state)));
-      String exit = node.keys.get(RESERVED + "exit_code");
+      String exit = node.keys.get(ChildFields.EXIT_CODE);
       if (exit != null) {
         out.append(" (exit code ").append(TextEscaping.escape(exit)).append(')');
       }
     }
-    String pid = node.keys.getOrDefault("process.pid", node.keys.get(RESERVED + "pid"));
+    String pid = node.keys.getOrDefault("process.pid", node.keys.get(ChildFields.PID));
     StringBuilder detail = new StringBuilder();
     if (pid != null) {
       detail.append("  pid ").append(TextEscaping.escape(pid));
@@ -79,7 +82,7 @@ final class TreeView {
   }
 
   private boolean shown(String key) {
-    if (key.startsWith(RESERVED)) {
+    if (key.startsWith(ChildFields.RESERVED)) {
       return false;
     }
     if (all) {
@@ -97,16 +100,12 @@ final class TreeView {
     return colour && !text.isEmpty() ? code + text + RESET : text;
   }
 
-  private static String stateColour(String state) {
-    switch (state) {
-      case "running":
-        return GREEN;
-      case "exited":
-      case "not_answering":
-        return RED;
-      default:
-        return YELLOW;
+  private static String stateColour(String value) {
+    ChildState state = ChildState.of(value);
+    if (state == ChildState.RUNNING) {
+      return GREEN;
     }
+    return state == ChildState.EXITED || state == ChildState.NOT_ANSWERING ? RED : YELLOW;
   }
 
   private static final class Node {

@@ -1,5 +1,7 @@
 package dev.hermes.agent.http;
 
+import dev.hermes.agent.tree.ChildFields;
+import dev.hermes.agent.tree.ChildState;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusChange;
 import java.util.HashMap;
@@ -7,13 +9,14 @@ import java.util.Map;
 
 /**
  * Tells child {@code joined} and {@code left} from the parent's reserved key {@code
- * <child>/hermes.child.state}: a child joins when it becomes running (and was not already running
- * or not answering), and leaves when a joined child exits or its state key goes (its own parent
- * exited and its subtree was cleared). Not thread-safe: its subscriber calls it under a lock.
+ * <child>/hermes.child.state} ({@link ChildFields#STATE}): a child joins when it becomes running
+ * (and was not already running or not answering), and leaves when a joined child exits or its state
+ * key goes (its own parent exited and its subtree was cleared). Not thread-safe: its subscriber
+ * calls it under a lock.
  */
 final class ChildTransitions {
-  /** The last segment of a child's state key, {@code ChildRegistry.RESERVED + "state"}. */
-  static final String STATE = "/hermes.child.state";
+  /** The last segment of a child's state key, {@code /hermes.child.state}. */
+  static final String STATE = "/" + ChildFields.STATE;
 
   private final Map<String, String> states = new HashMap<>();
 
@@ -36,10 +39,10 @@ final class ChildTransitions {
     if (change.kind() == StatusChange.Kind.SET) {
       String state = change.status().map(Status::value).orElse("");
       String before = states.put(child, state);
-      if (state.equals("running") && !isJoined(before)) {
+      if (state.equals(ChildState.RUNNING.value()) && !isJoined(before)) {
         return "joined";
       }
-      if (state.equals("exited") && isJoined(before)) {
+      if (state.equals(ChildState.EXITED.value()) && isJoined(before)) {
         return "left";
       }
       return null;
@@ -55,6 +58,7 @@ final class ChildTransitions {
   }
 
   private static boolean isJoined(String state) {
-    return "running".equals(state) || "not_answering".equals(state);
+    return ChildState.RUNNING.value().equals(state)
+        || ChildState.NOT_ANSWERING.value().equals(state);
   }
 }

@@ -3,6 +3,7 @@ package dev.hermes.agent.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hermes.agent.tree.ChildRegistry;
+import dev.hermes.agent.tree.JoinAnswer;
 import dev.hermes.agent.tree.TreeCodec;
 import dev.hermes.agent.tree.TreeException;
 import java.io.IOException;
@@ -23,10 +24,10 @@ final class JoinHandler implements HttpHandler {
       return;
     }
     try {
-      String[] answer = registry.join(TreeCodec.parseJoin(body));
-      Responses.send(exchange, 200, Responses.JSON, TreeCodec.joinAnswer(answer[0], answer[1]));
+      JoinAnswer answer = registry.join(TreeCodec.parseJoin(body));
+      Responses.send(exchange, 200, Responses.JSON, TreeCodec.joinAnswer(answer));
     } catch (TreeException e) {
-      Responses.error(exchange, e.status(), e.getMessage());
+      Responses.error(exchange, TreeRefusal.status(e), e.getMessage());
     }
   }
 }

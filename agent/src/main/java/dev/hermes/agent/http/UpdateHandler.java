@@ -30,7 +30,7 @@ final class UpdateHandler implements HttpHandler {
       registry.update(session, TreeCodec.parseUpdate(body));
       Responses.send(exchange, 200, Responses.JSON, OK);
     } catch (TreeException e) {
-      Responses.error(exchange, e.status(), e.getMessage());
+      Responses.error(exchange, TreeRefusal.status(e), e.getMessage());
     }
   }
 }

@@ -11,7 +11,7 @@ final class Child {
   long pid = -1;
   boolean joined;
   boolean watchPid;
-  State state = State.STARTING;
+  ChildState state = ChildState.STARTING;
   long lastSeenNanos;
   long exitedNanos;
   boolean keysCleared;
@@ -23,25 +23,6 @@ final class Child {
   }
 
   boolean exited() {
-    return state == State.EXITED;
-  }
-
-  enum State {
-    /** Spawned; its agent has not joined yet. */
-    STARTING("starting"),
-    /** Joined and sending updates. */
-    RUNNING("running"),
-    /** Joined, alive, but silent for longer than the heartbeat allows (hung, stopped). */
-    NOT_ANSWERING("not_answering"),
-    /** Alive but never joined: not a JVM, or a JVM without the agent. */
-    NOT_JOINED("not_joined"),
-    /** The process ended. */
-    EXITED("exited");
-
-    final String value;
-
-    State(String value) {
-      this.value = value;
-    }
+    return state == ChildState.EXITED;
   }
 }

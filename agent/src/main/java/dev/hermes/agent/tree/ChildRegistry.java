@@ -1,5 +1,7 @@
 package dev.hermes.agent.tree;
 
+import dev.hermes.agent.support.Daemons;
+import dev.hermes.agent.support.Log;
 import dev.hermes.api.Keys;
 import dev.hermes.api.StatusStore;
 import java.net.InetAddress;
@@ -17,16 +19,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's children: one-time join tokens, sessions, names, and each child's state under the
- * reserved keys {@code <name>/hermes.child.state} (starting, running, not_answering, not_joined,
- * exited), {@code .pid}, {@code .exit_code} and, for an orphan that re-joined here after its parent
- * died, {@code .adopted_from}. A child's own keys arrive through {@link #update} and are stored
- * under {@code <name>/}; they go {@code grace} after it exits, its exit record five minutes later.
+ * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
+ * under its {@link ChildFields} (its {@link ChildState}, pid, exit code and, for an orphan that
+ * re-joined here after its parent died, the parent it lost). A child's own keys arrive through
+ * {@link #update} and are stored under {@code <name>/}; they go {@code grace} after it exits, its
+ * exit record five minutes later.
+ *
+ * <p>{@code String token = registry.expect("worker1");} before spawning, then {@code
+ * registry.started(token, process)}.
  */
 public final class ChildRegistry {
-  /** The reserved prefix, inside a child's namespace, of what the parent says about it. */
-  public static final String RESERVED = "hermes.child.";
-
   /** How many keys one child's whole subtree may have at its parent. */
   public static final int MAX_KEYS_PER_CHILD = 100_000;
 
@@ -62,7 +64,7 @@ public final class ChildRegistry {
     child.token = randomToken();
     byName.put(child.name, child);
     byToken.put(child.token, child);
-    put(child, "state", child.state.value);
+    put(child, ChildFields.STATE, child.state.value());
     startWatcher();
     return child.token;
   }
@@ -79,7 +81,7 @@ public final class ChildRegistry {
       child.process = process;
       if (child.pid < 0) {
         child.pid = process.pid();
-        put(child, "pid", Long.toString(child.pid));
+        put(child, ChildFields.PID, Long.toString(child.pid));
       }
     }
     Child watched = child;
@@ -87,12 +89,13 @@ public final class ChildRegistry {
   }
 
   /** Admits a child: by its one-time token, or by hand (no token) under a derived name. */
-  public synchronized String[] join(JoinRequest r) throws TreeException {
+  public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
     Child child;
     if (r.token != null) {
       child = byToken.get(r.token);
       if (child == null || child.joined || child.exited()) {
-        throw new TreeException(403, "Unknown or already used token");
+        throw new TreeException(
+            TreeException.Reason.UNKNOWN_TOKEN, "Unknown or already used token");
       }
     } else {
       String base = r.name != null && Keys.isValid(r.name) ? r.name : ChildNames.fromMain(r.main);
@@ -108,11 +111,11 @@ public final class ChildRegistry {
     bySession.put(child.session, child);
     if (r.pid > 0) {
       child.pid = r.pid;
-      put(child, "pid", Long.toString(r.pid));
+      put(child, ChildFields.PID, Long.toString(r.pid));
     }
-    setState(child, Child.State.RUNNING);
+    setState(child, ChildState.RUNNING);
     if (r.adoptedFrom != null) {
-      put(child, "adopted_from", r.adoptedFrom);
+      put(child, ChildFields.ADOPTED_FROM, r.adoptedFrom);
     }
     if (child.watchPid && child.process == null) {
       Child watched = child;
@@ -120,7 +123,7 @@ public final class ChildRegistry {
           .ifPresentOrElse(
               h -> h.onExit().thenRun(() -> exited(watched, null)), () -> exited(watched, null));
     }
-    return new String[] {child.name, child.session};
+    return new JoinAnswer(child.name, child.session);
   }
 
   /** Applies a child's batch; all keys are checked first, so a refused batch changes nothing. */
@@ -129,14 +132,15 @@ public final class ChildRegistry {
     synchronized (this) {
       child = session == null ? null : bySession.get(session);
       if (child == null || child.exited()) {
-        throw new TreeException(403, "Unknown session; join first");
+        throw new TreeException(
+            TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
     }
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
       checkKey(e.getKey());
       if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
         throw new TreeException(
-            400,
+            TreeException.Reason.INVALID,
             "Invalid value for key ["
                 + e.getKey()
                 + "]: more than "
@@ -149,13 +153,14 @@ public final class ChildRegistry {
     }
     synchronized (this) {
       if (child.exited()) {
-        throw new TreeException(403, "Unknown session; join first");
+        throw new TreeException(
+            TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
       checkRoom(child, update);
       if (update.full) {
         for (String key : store.snapshot(child.prefix).keySet()) {
           String own = key.substring(child.prefix.length());
-          if (!own.startsWith(RESERVED) && !update.set.containsKey(own)) {
+          if (!own.startsWith(ChildFields.RESERVED) && !update.set.containsKey(own)) {
             store.remove(key);
           }
         }
@@ -168,8 +173,8 @@ public final class ChildRegistry {
         store.remove(child.prefix + key);
       }
       child.lastSeenNanos = store.now();
-      if (child.state == Child.State.NOT_ANSWERING) {
-        setState(child, Child.State.RUNNING);
+      if (child.state == ChildState.NOT_ANSWERING) {
+        setState(child, ChildState.RUNNING);
       }
     }
   }
@@ -197,16 +202,16 @@ public final class ChildRegistry {
           exited.remove(child);
         }
       } else if (child.joined) {
-        if (child.state == Child.State.RUNNING && now - child.lastSeenNanos > NOT_ANSWERING_NANOS) {
-          setState(child, Child.State.NOT_ANSWERING);
+        if (child.state == ChildState.RUNNING && now - child.lastSeenNanos > NOT_ANSWERING_NANOS) {
+          setState(child, ChildState.NOT_ANSWERING);
         }
       } else if (child.process == null) {
         if (now - child.spawnedNanos > FAILED_SPAWN_NANOS) {
           forget(child); // the spawn itself failed: the app got the exception
         }
-      } else if (child.state == Child.State.STARTING
+      } else if (child.state == ChildState.STARTING
           && now - child.spawnedNanos > NOT_JOINED_NANOS) {
-        setState(child, Child.State.NOT_JOINED);
+        setState(child, ChildState.NOT_JOINED);
       }
     }
     exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
@@ -224,9 +229,9 @@ public final class ChildRegistry {
       if (child.session != null) {
         bySession.remove(child.session);
       }
-      setState(child, Child.State.EXITED);
+      setState(child, ChildState.EXITED);
       if (exitCode != null) {
-        put(child, "exit_code", Integer.toString(exitCode));
+        put(child, ChildFields.EXIT_CODE, Integer.toString(exitCode));
       }
     }
   }
@@ -245,7 +250,7 @@ public final class ChildRegistry {
     int present = update.full ? 0 : store.snapshot(child.prefix).size();
     if (present + added > MAX_KEYS_PER_CHILD) {
       throw new TreeException(
-          400,
+          TreeException.Reason.TOO_MANY_KEYS,
           "Too many keys: child "
               + child.name
               + " would have "
@@ -256,13 +261,13 @@ public final class ChildRegistry {
   }
 
   private void checkKey(String key) throws TreeException {
-    if (!Keys.isValidPath(key) || key.startsWith(RESERVED)) {
+    if (!Keys.isValidPath(key) || key.startsWith(ChildFields.RESERVED)) {
       throw new TreeException(
-          400,
+          TreeException.Reason.INVALID,
           "Invalid key ["
               + key.substring(0, Math.min(key.length(), 100))
               + "]: use keys of the rule; '"
-              + RESERVED
+              + ChildFields.RESERVED
               + "*' is the parent's");
     }
   }
@@ -292,32 +297,26 @@ public final class ChildRegistry {
 
   private void clearKeys(Child child, boolean reservedToo) {
     for (String key : store.snapshot(child.prefix).keySet()) {
-      if (reservedToo || !key.startsWith(child.prefix + RESERVED)) {
+      if (reservedToo || !key.startsWith(child.prefix + ChildFields.RESERVED)) {
         store.remove(key);
       }
     }
   }
 
-  private void setState(Child child, Child.State state) {
+  private void setState(Child child, ChildState state) {
     child.state = state;
-    put(child, "state", state.value);
+    put(child, ChildFields.STATE, state.value());
   }
 
   private void put(Child child, String field, String value) {
-    store.put(child.prefix + RESERVED + field, value, 0, 0);
+    store.put(child.prefix + field, value, 0, 0);
   }
 
   private void startWatcher() {
     if (watcher != null) {
       return;
     }
-    watcher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hermes-tree");
-              t.setDaemon(true);
-              return t;
-            });
+    watcher = Executors.newSingleThreadScheduledExecutor(Daemons.factory("hermes-tree", false));
     watcher.scheduleWithFixedDelay(this::safeTick, 250, 250, TimeUnit.MILLISECONDS);
   }
 
@@ -325,7 +324,7 @@ public final class ChildRegistry {
     try {
       tick();
     } catch (RuntimeException e) {
-      dev.hermes.agent.support.Log.error("child watcher failed once and carries on", e);
+      Log.error("child watcher failed once and carries on", e);
     }
   }
 

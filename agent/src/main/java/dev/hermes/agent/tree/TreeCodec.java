@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The JSON a child and its parent exchange: {@code POST /hermes/join} and {@code POST
  * /hermes/update} ({@code {"full":true,"set":{"k":{"value":"v","age":1.5,"ttl":30}},
- * "removed":["k2"]}}). Unknown fields are skipped; anything else out of shape is a 400.
+ * "removed":["k2"]}}). Unknown fields are skipped; anything else out of shape is {@code MALFORMED}.
  */
 public final class TreeCodec {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -40,7 +40,7 @@ public final class TreeCodec {
         });
   }
 
-  /** Parses a join request; throws TreeException(400) when malformed. */
+  /** Parses a join request; throws a MALFORMED TreeException when malformed. */
   public static JoinRequest parseJoin(byte[] body) throws TreeException {
     Map<String, Object> fields = new LinkedHashMap<>();
     try (JsonParser p = FACTORY.createParser(body)) {
@@ -61,7 +61,8 @@ public final class TreeCodec {
     }
     Object pid = fields.get("pid");
     if (!(pid instanceof Long)) {
-      throw new TreeException(400, "Malformed join: pid (a number) is required");
+      throw new TreeException(
+          TreeException.Reason.MALFORMED, "Malformed join: pid (a number) is required");
     }
     return new JoinRequest(
         string(fields, "token"),
@@ -73,18 +74,18 @@ public final class TreeCodec {
   }
 
   /** The join answer: the name the parent gave and the session for updates. */
-  public static byte[] joinAnswer(String name, String session) {
+  public static byte[] joinAnswer(JoinAnswer answer) {
     return write(
         json -> {
           json.writeStartObject();
-          json.writeStringField("name", name);
-          json.writeStringField("session", session);
+          json.writeStringField("name", answer.name());
+          json.writeStringField("session", answer.session());
           json.writeEndObject();
         });
   }
 
-  /** Parses a join answer into {name, session}. */
-  public static String[] parseJoinAnswer(byte[] body) throws IOException {
+  /** Parses a join answer; throws IOException when it is not JSON or lacks a field. */
+  public static JoinAnswer parseJoinAnswer(byte[] body) throws IOException {
     String name = null;
     String session = null;
     try (JsonParser p = FACTORY.createParser(body)) {
@@ -104,7 +105,7 @@ public final class TreeCodec {
     if (name == null || session == null) {
       throw new IOException("the parent's join answer lacks name or session");
     }
-    return new String[] {name, session};
+    return new JoinAnswer(name, session);
   }
 
   /** An update as a child sends it, ages taken at {@code now}. */
@@ -135,7 +136,7 @@ public final class TreeCodec {
         });
   }
 
-  /** Parses an update; throws TreeException(400) when malformed. */
+  /** Parses an update; throws a MALFORMED TreeException when malformed. */
   public static Update parseUpdate(byte[] body) throws TreeException {
     boolean full = false;
     Map<String, Update.Entry> set = new LinkedHashMap<>();
@@ -209,7 +210,8 @@ public final class TreeCodec {
                 : e.toString();
     String line = reason == null ? "unreadable" : reason.replaceAll("\\s+", " ");
     return new TreeException(
-        400, "Malformed JSON: " + (line.length() > 200 ? line.substring(0, 200) : line));
+        TreeException.Reason.MALFORMED,
+        "Malformed JSON: " + (line.length() > 200 ? line.substring(0, 200) : line));
   }
 
   private static String string(Map<String, Object> fields, String name) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hermes.agent.http.TreeRefusal;
 import dev.hermes.api.StatusStore;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class ChildRegistryTest {
     }
   }
 
-  private String[] joinAs(String name) throws TreeException {
+  private JoinAnswer joinAs(String name) throws TreeException {
     return registry.join(new JoinRequest(registry.expect(name), 123, null, "x.Main", null));
   }
 
@@ -36,7 +37,7 @@ class ChildRegistryTest {
     TreeException e =
         assertThrows(
             TreeException.class, () -> registry.join(new JoinRequest(token, 2, null, null, null)));
-    assertEquals(403, e.status());
+    assertEquals(403, TreeRefusal.status(e));
     assertThrows(
         TreeException.class, () -> registry.join(new JoinRequest("forged", 2, null, null, null)));
   }
@@ -50,14 +51,14 @@ class ChildRegistryTest {
 
   @Test
   void updatesLandUnderTheChildsName() throws Exception {
-    String session = joinAs("crt_upd")[1];
+    String session = joinAs("crt_upd").session();
     registry.update(session, set("sub/status", "up"));
     assertEquals("up", store.get("crt_upd/sub/status").orElseThrow().value());
   }
 
   @Test
   void batchWithOneBadKeyChangesNothing() throws Exception {
-    String session = joinAs("crt_bad")[1];
+    String session = joinAs("crt_bad").session();
     registry.update(session, set("status", "up"));
     Update bad =
         new Update(
@@ -66,25 +67,26 @@ class ChildRegistryTest {
                 "status", new Update.Entry("down", 0, 0), "bad key", new Update.Entry("x", 0, 0)),
             List.of());
     assertEquals(
-        400, assertThrows(TreeException.class, () -> registry.update(session, bad)).status());
+        400,
+        TreeRefusal.status(assertThrows(TreeException.class, () -> registry.update(session, bad))));
     assertEquals("up", store.get("crt_bad/status").orElseThrow().value());
   }
 
   @Test
   void overlongValueIsA400AndChangesNothing() throws Exception {
-    String session = joinAs("crt_long")[1];
+    String session = joinAs("crt_long").session();
     registry.update(session, set("note", "short"));
     String huge = "x".repeat(StatusStore.MAX_VALUE_LENGTH + 1);
     assertEquals(
         400,
-        assertThrows(TreeException.class, () -> registry.update(session, set("note", huge)))
-            .status());
+        TreeRefusal.status(
+            assertThrows(TreeException.class, () -> registry.update(session, set("note", huge)))));
     assertEquals("short", store.get("crt_long/note").orElseThrow().value());
   }
 
   @Test
   void childCannotWriteTheParentsReservedKeys() throws Exception {
-    String session = joinAs("crt_res")[1];
+    String session = joinAs("crt_res").session();
     assertThrows(
         TreeException.class, () -> registry.update(session, set("hermes.child.state", "fine")));
     assertEquals("running", store.get("crt_res/hermes.child.state").orElseThrow().value());
@@ -92,7 +94,7 @@ class ChildRegistryTest {
 
   @Test
   void fullUpdateReplacesEverythingButTheReservedKeys() throws Exception {
-    String session = joinAs("crt_full")[1];
+    String session = joinAs("crt_full").session();
     registry.update(session, set("old", "1"));
     registry.update(
         session, new Update(true, Map.of("new", new Update.Entry("2", 0, 0)), List.of()));
@@ -103,7 +105,7 @@ class ChildRegistryTest {
 
   @Test
   void batchBeyondTheKeyLimitIsRefusedAndChangesNothing() throws Exception {
-    String session = joinAs("crt_many")[1];
+    String session = joinAs("crt_many").session();
     registry.update(session, set("kept", "yes"));
     Map<String, Update.Entry> many = new java.util.HashMap<>();
     for (int i = 0; i < ChildRegistry.MAX_KEYS_PER_CHILD; i++) {
@@ -113,7 +115,7 @@ class ChildRegistryTest {
         assertThrows(
             TreeException.class,
             () -> registry.update(session, new Update(false, many, List.of())));
-    assertEquals(400, e.status());
+    assertEquals(400, TreeRefusal.status(e));
     assertTrue(e.getMessage().startsWith("Too many keys: child crt_many would have"));
     assertTrue(store.get("crt_many/k1").isEmpty());
     assertEquals("yes", store.get("crt_many/kept").orElseThrow().value());
@@ -144,14 +146,32 @@ class ChildRegistryTest {
   void unknownSessionIsRefused() {
     assertEquals(
         403,
-        assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b"))).status());
+        TreeRefusal.status(
+            assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b")))));
   }
 
   @Test
   void handStartedChildIsNamedForItsMainAndMadeUnique() throws Exception {
-    String first = registry.join(new JoinRequest(null, 1, null, "com.x.CrtHand", null))[0];
-    String second = registry.join(new JoinRequest(null, 2, null, "com.x.CrtHand", null))[0];
+    String first = registry.join(new JoinRequest(null, 1, null, "com.x.CrtHand", null)).name();
+    String second = registry.join(new JoinRequest(null, 2, null, "com.x.CrtHand", null)).name();
     assertEquals("CrtHand", first);
     assertEquals("CrtHand_2", second);
+  }
+
+  @Test
+  void refusalsSayWhy() throws Exception {
+    String token = registry.expect("crt_why");
+    String session = registry.join(new JoinRequest(token, 1, null, null, null)).session();
+    JoinRequest again = new JoinRequest(token, 1, null, null, null);
+    assertEquals(
+        TreeException.Reason.UNKNOWN_TOKEN,
+        assertThrows(TreeException.class, () -> registry.join(again)).reason());
+    assertEquals(
+        TreeException.Reason.UNKNOWN_SESSION,
+        assertThrows(TreeException.class, () -> registry.update("nope", set("a", "b"))).reason());
+    assertEquals(
+        TreeException.Reason.INVALID,
+        assertThrows(TreeException.class, () -> registry.update(session, set("bad key", "b")))
+            .reason());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hermes.agent.http.TreeRefusal;
 import dev.hermes.api.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,7 +46,7 @@ class TreeCodecTest {
           "[".repeat(5000)
         }) {
       TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
-      assertEquals(400, e.status(), bad);
+      assertEquals(400, TreeRefusal.status(e), bad);
     }
   }
 
@@ -61,6 +62,17 @@ class TreeCodecTest {
   void joinNeedsAPid() throws Exception {
     assertEquals(7, TreeCodec.parseJoin(utf8("{\"pid\":7,\"token\":\"t\"}")).pid);
     assertEquals(
-        400, assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8("{}"))).status());
+        400,
+        TreeRefusal.status(
+            assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8("{}")))));
+  }
+
+  @Test
+  void joinAnswerRoundTripsAndNeedsBothFields() throws Exception {
+    JoinAnswer answer = TreeCodec.parseJoinAnswer(TreeCodec.joinAnswer(new JoinAnswer("w1", "s")));
+    assertEquals("w1", answer.name());
+    assertEquals("s", answer.session());
+    assertThrows(
+        java.io.IOException.class, () -> TreeCodec.parseJoinAnswer(utf8("{\"name\":\"w1\"}")));
   }
 }

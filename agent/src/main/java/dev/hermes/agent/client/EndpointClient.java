@@ -1,0 +1,119 @@
+package dev.hermes.agent.client;
+
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.tls.TlsContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Talks to a Hermes endpoint over HTTP(S): sends the shared secret (and on updates a child's
+ * session) in their headers, and over HTTPS trusts only the given certificate when one is pinned.
+ * Only a 200 is an answer: a 403 is a {@link RefusedException} (retrying cannot help), any other
+ * status an {@link UnexpectedStatusException}, both with the body the endpoint gave; everything
+ * else (unreachable, timed out, TLS) is the {@link IOException} the connection threw.
+ *
+ * <p>{@code byte[] keys = new EndpointClient(secret, null).get(URI.create(url), 3000, 10_000);}
+ */
+public final class EndpointClient {
+  private final String secret;
+  private final Path pinned;
+  private SSLSocketFactory pinnedFactory;
+
+  /**
+   * A client sending {@code secret} (null for none), trusting over HTTPS only the PEM certificate
+   * {@code pinned}, or when it is null, the JVM's trust store.
+   */
+  public EndpointClient(String secret, Path pinned) {
+    this.secret = secret;
+    this.pinned = pinned;
+  }
+
+  /** The body of a 200 to {@code GET url}; the connection is closed after. */
+  public byte[] get(URI url, int connectMillis, int readMillis) throws IOException {
+    HttpURLConnection c = open(url, connectMillis, readMillis);
+    try {
+      return answer(c);
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /**
+   * The body of a 200 to {@code POST url} with the JSON {@code body}, sending {@code session} (null
+   * for none); a connection that answered is kept for the next request.
+   */
+  public byte[] post(URI url, byte[] body, String session, int timeoutMillis) throws IOException {
+    HttpURLConnection c = open(url, timeoutMillis, timeoutMillis);
+    try {
+      c.setDoOutput(true);
+      c.setRequestMethod("POST");
+      c.setRequestProperty("Content-Type", "application/json");
+      c.setFixedLengthStreamingMode(body.length);
+      if (session != null) {
+        c.setRequestProperty(Contract.SESSION_HEADER, session);
+      }
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
+      return answer(c);
+    } catch (IOException e) {
+      c.disconnect();
+      throw e;
+    }
+  }
+
+  private HttpURLConnection open(URI url, int connectMillis, int readMillis) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+    if (c instanceof HttpsURLConnection && pinned != null) {
+      // Only the pinned certificate is trusted, so the host name adds nothing to check.
+      ((HttpsURLConnection) c).setSSLSocketFactory(pinnedFactory());
+      ((HttpsURLConnection) c).setHostnameVerifier((host, ssl) -> true);
+    }
+    if (secret != null) {
+      c.setRequestProperty(Contract.SECRET_HEADER, secret);
+    }
+    c.setConnectTimeout(connectMillis);
+    c.setReadTimeout(readMillis);
+    c.setInstanceFollowRedirects(false);
+    return c;
+  }
+
+  private static byte[] answer(HttpURLConnection c) throws IOException {
+    int status = c.getResponseCode();
+    InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
+    byte[] body = in == null ? new byte[0] : readAndClose(in);
+    if (status == 200) {
+      return body;
+    }
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (status == 403) {
+      throw new RefusedException(text);
+    }
+    throw new UnexpectedStatusException(status, text);
+  }
+
+  private synchronized SSLSocketFactory pinnedFactory() throws IOException {
+    if (pinnedFactory == null) {
+      try {
+        pinnedFactory = TlsContext.trusting(pinned).getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot trust " + pinned + ": " + e.getMessage(), e);
+      }
+    }
+    return pinnedFactory;
+  }
+
+  private static byte[] readAndClose(InputStream in) throws IOException {
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package dev.hermes.agent.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hermes.agent.client.RefusedException;
+import dev.hermes.api.StatusStore;
+import dev.hermes.api.TestStores;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The push link against fake parents and a fake clock: no network, no waiting for real time. */
+class ParentLinkTest {
+  private static final URI PARENT = URI.create("http://127.0.0.1:1001");
+  private static final URI GRANDPARENT = URI.create("http://127.0.0.1:1002");
+  private static final URI GREAT_GRANDPARENT = URI.create("http://127.0.0.1:1003");
+  private static final JoinRequest REQUEST = new JoinRequest("t0k", 4242, null, "app.Main", null);
+
+  private final StatusStore store = TestStores.fresh();
+  private final FakeClock clock = new FakeClock();
+  private final Map<URI, FakeParent> parents = new HashMap<>();
+  private final List<ParentLink> links = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  @AfterEach
+  void stopLinks() throws InterruptedException {
+    for (ParentLink link : links) {
+      link.stop();
+    }
+    for (Thread thread : threads) {
+      thread.join(5000);
+    }
+  }
+
+  private FakeParent parent(URI url, String name) {
+    FakeParent parent = new FakeParent(name, clock);
+    parents.put(url, parent);
+    return parent;
+  }
+
+  private ParentLink link(URI... ancestors) {
+    ParentLink link =
+        new ParentLink(PARENT, List.of(ancestors), REQUEST, store, parents::get, clock);
+    links.add(link);
+    threads.add(link.start());
+    return link;
+  }
+
+  /** A parent named w1 and a link to it, past the join and the first (full) push. */
+  private FakeParent linkedParent() throws InterruptedException {
+    FakeParent parent = parent(PARENT, "w1");
+    link();
+    assertTrue(parent.next().full);
+    return parent;
+  }
+
+  @Test
+  void joinsWithTheRequestThenPushesEverythingThenOnlyWhatChanged() throws Exception {
+    FakeParent parent = parent(PARENT, "w1");
+    store.put("kept", "1", 0, 0);
+    store.put("gone", "1", 0, 0);
+    link();
+    Update first = parent.next();
+    assertEquals(List.of(REQUEST), parent.joins);
+    assertTrue(first.full);
+    assertEquals(Set.of("kept", "gone"), first.set.keySet());
+    assertEquals("session-w1", parent.sessions.get(0));
+
+    store.put("kept", "2", 0, 0);
+    Update delta = parent.next();
+    assertFalse(delta.full);
+    assertEquals(Set.of("kept"), delta.set.keySet());
+    assertEquals("2", delta.set.get("kept").value);
+
+    parent.holdNextUpdate();
+    store.put("first", "x", 0, 0);
+    parent.awaitHeld();
+    store.put("changed", "1", 0, 0);
+    store.put("changed", "2", 0, 0);
+    store.put("changed", "3", 0, 0);
+    store.remove("gone");
+    parent.release();
+    assertEquals(Set.of("first"), parent.next().set.keySet());
+    Update coalesced = parent.next();
+    assertFalse(coalesced.full);
+    assertEquals(Set.of("changed"), coalesced.set.keySet());
+    assertEquals("3", coalesced.set.get("changed").value);
+    assertEquals(List.of("gone"), coalesced.removed);
+    assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS), "one batch for all the changes");
+  }
+
+  @Test
+  void silenceStillSendsAHeartbeatEverySecond() throws Exception {
+    FakeParent parent = linkedParent();
+    clock.awaitParked();
+    clock.advanceMillis(990);
+    assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS), "a heartbeat before the second");
+    clock.advanceMillis(20);
+    Update heartbeat = parent.next();
+    assertFalse(heartbeat.full);
+    assertTrue(heartbeat.set.isEmpty() && heartbeat.removed.isEmpty());
+  }
+
+  @Test
+  void joinIsRetriedWithBackoffUntilTheParentAnswers() throws Exception {
+    FakeParent parent = parent(PARENT, "w1");
+    parent.joinFailures.add(new ConnectException("Connection refused"));
+    parent.joinFailures.add(new IOException("answered 500"));
+    long start = clock.nanoTime();
+    link();
+    assertTrue(parent.next().full);
+    assertEquals(3, parent.joins.size());
+    assertEquals(300, (parent.joinedAt.get(2) - start) / 1_000_000, "backoff 100 ms, then 200");
+  }
+
+  @Test
+  void refusedJoinLeavesStatusLocalWithOneLine() throws Exception {
+    FakeParent parent = parent(PARENT, "w1");
+    parent.joinFailures.add(new RefusedException("Unknown or already used token\n"));
+    assertStopsWithOneLine("refused to join this JVM (Unknown or already used token)");
+    assertEquals(1, parent.joins.size());
+    assertTrue(parent.updates.isEmpty());
+  }
+
+  @Test
+  void refusedUpdateStopsTheLinkWithOneLine() throws Exception {
+    FakeParent parent = parent(PARENT, "w1");
+    parent.updateFailures.add(new RefusedException("Unknown session; join first\n"));
+    assertStopsWithOneLine("refused this JVM's updates (Unknown session; join first)");
+    store.put("after", "1", 0, 0);
+    assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void failedPushIsFollowedByEverything() throws Exception {
+    store.put("a", "1", 0, 0);
+    FakeParent parent = linkedParent();
+    parent.updateFailures.add(new IOException("Connection reset"));
+    store.put("b", "2", 0, 0);
+    Update resent = parent.next();
+    assertTrue(resent.full);
+    assertEquals(Set.of("a", "b"), resent.set.keySet());
+  }
+
+  @Test
+  void orphanJoinsTheNearestLivingAncestorUnderItsNameAfterThreeSeconds() throws Exception {
+    FakeParent dead = parent(PARENT, "w1");
+    FakeParent deadToo = parent(GRANDPARENT, "unused");
+    FakeParent adoptive = parent(GREAT_GRANDPARENT, "w1_2");
+    deadToo.joinFailures.add(new ConnectException("Connection refused"));
+    store.put("a", "1", 0, 0);
+    link(GRANDPARENT, GREAT_GRANDPARENT);
+    assertTrue(dead.next().full);
+
+    dead.refuseConnections();
+    store.put("b", "2", 0, 0);
+    Update adopted = adoptive.next();
+
+    JoinRequest orphan = adoptive.joins.get(0);
+    assertNull(orphan.token);
+    assertEquals("w1", orphan.name);
+    assertEquals(PARENT.toString(), orphan.adoptedFrom);
+    assertEquals(4242, orphan.pid);
+    assertEquals("app.Main", orphan.main);
+    assertEquals(PARENT.toString(), deadToo.joins.get(0).adoptedFrom);
+    long orphanedFor = adoptive.joinedAt.get(0) - dead.firstRefusedAt;
+    assertTrue(orphanedFor > ParentLink.ORPHANED_NANOS, "adopted after " + orphanedFor + " ns");
+    assertTrue(orphanedFor < ParentLink.ORPHANED_NANOS + 2_000_000_000L, orphanedFor + " ns");
+
+    assertTrue(adopted.full);
+    assertEquals(Set.of("a", "b"), adopted.set.keySet());
+    assertEquals("session-w1_2", adoptive.sessions.get(0));
+    store.put("c", "3", 0, 0);
+    assertEquals(Set.of("c"), adoptive.next().set.keySet());
+  }
+
+  @Test
+  void orphanWithNoLivingAncestorKeepsTryingItsParent() throws Exception {
+    FakeParent parent = linkedParent();
+    parent.refuseConnections();
+    store.put("a", "1", 0, 0);
+    while (parent.firstRefusedAt == 0
+        || clock.nanoTime() - parent.firstRefusedAt < 2 * ParentLink.ORPHANED_NANOS) {
+      Thread.sleep(5);
+    }
+    parent.acceptConnections();
+    Update back = parent.next();
+    assertTrue(back.full);
+    assertEquals(Set.of("a"), back.set.keySet());
+  }
+
+  @Test
+  void flushSendsWhatIsPendingWithItsOwnTimeout() throws Exception {
+    FakeParent parent = linkedParent();
+    assertEquals(List.of(ParentLink.PUSH_TIMEOUT_MILLIS), parent.timeouts);
+    links.get(0).flush(300);
+    assertEquals(300, parent.timeouts.get(1));
+  }
+
+  /** Runs a link until it stops by itself, having said {@code what} as its one line. */
+  private void assertStopsWithOneLine(String what) throws Exception {
+    assertEquals(
+        "[hermes] parent " + PARENT + " " + what + "; status stays local\n",
+        stderrWhileLinkRunsOut());
+  }
+
+  /** What the link printed on stderr from its start until its thread ended by itself. */
+  private String stderrWhileLinkRunsOut() throws Exception {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      link();
+      Thread pushing = threads.get(threads.size() - 1);
+      pushing.join(5000);
+      assertFalse(pushing.isAlive(), "the link did not stop");
+    } finally {
+      System.setErr(saved);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.hermes.api;
+
+/**
+ * Stores of their own for the agent's tests, apart from the global one that every other test (and
+ * the background threads some leave) writes to.
+ *
+ * <p>{@code StatusStore store = TestStores.fresh();}
+ */
+public final class TestStores {
+  private TestStores() {}
+
+  /** An empty store on the system clock. */
+  public static StatusStore fresh() {
+    return new StatusStore(System::nanoTime);
+  }
+}
