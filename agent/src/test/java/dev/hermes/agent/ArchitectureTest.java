@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -100,6 +102,45 @@ class ArchitectureTest {
     assertEquals(Set.of("dev.hermes.agent.HermesAgent", "dev.hermes.agent.cli.Main"), publicTypes);
   }
 
+  // docs/architecture.md's table: what each package may use ("" is the boot package).
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "support", Set.of(),
+          "config", Set.of("support"),
+          "tls", Set.of("support"),
+          "client", Set.of("config", "tls", "support"),
+          "tree", Set.of("client", "config", "tls", "support"),
+          "spawn", Set.of("tree", "config", "support"),
+          "server", Set.of("config", "tree", "support"),
+          "http", Set.of("server", "tree", "config", "tls", "support"),
+          "cli", Set.of("client", "tree", "config", "support"),
+          "", Set.of("config", "support", "tls", "client", "tree", "spawn", "server"));
+
+  private static final Pattern AGENT_TYPE =
+      Pattern.compile("dev\\.hermes\\.agent\\.([a-z]+)\\.[A-Z]");
+
+  @Test
+  void packagesUseOnlyWhatTheArchitectureAllows() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(SOURCES)) {
+      Path relative = SOURCES.relativize(file);
+      String pkg = relative.getNameCount() == 1 ? "" : relative.getName(0).toString();
+      Set<String> allowed = ALLOWED.get(pkg);
+      if (allowed == null) {
+        violations.add(pkg + ": a package that docs/architecture.md does not list");
+        continue;
+      }
+      Matcher used = AGENT_TYPE.matcher(code(Files.readString(file, StandardCharsets.UTF_8)));
+      while (used.find()) {
+        String target = used.group(1);
+        if (!target.equals(pkg) && !allowed.contains(target)) {
+          violations.add(relative + " uses " + target);
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
   @Test
   void everyInternalPackageSaysSo() throws IOException {
     List<String> missing = new ArrayList<>();
@@ -122,6 +163,36 @@ class ArchitectureTest {
         List.of("a\\\"b", "http://x", "c"),
         stringLiterals(
             "// \"no\"\n/* \"no\" */ f(\"a\\\"b\", \"http://x\"); char q = '\"'; g(\"c\");"));
+  }
+
+  /** Java source without its comments and literals, which are replaced by blanks. */
+  static String code(String source) {
+    StringBuilder out = new StringBuilder(source.length());
+    int i = 0;
+    while (i < source.length()) {
+      char c = source.charAt(i);
+      int end;
+      if (source.startsWith("//", i)) {
+        end = source.indexOf('\n', i);
+        end = end < 0 ? source.length() : end;
+      } else if (source.startsWith("/*", i)) {
+        end = source.indexOf("*/", i + 2);
+        end = end < 0 ? source.length() : end + 2;
+      } else if (c == '\'' || c == '"') {
+        end = i + 1;
+        while (end < source.length() && source.charAt(end) != c) {
+          end += source.charAt(end) == '\\' ? 2 : 1;
+        }
+        end = Math.min(end + 1, source.length());
+      } else {
+        out.append(c);
+        i++;
+        continue;
+      }
+      out.append(' ');
+      i = end;
+    }
+    return out.toString();
   }
 
   /** The string literals of Java source, skipping comments and char literals. */
