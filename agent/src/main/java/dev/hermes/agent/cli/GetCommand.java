@@ -1,6 +1,5 @@
 package dev.hermes.agent.cli;
 
-import dev.hermes.agent.config.Contract;
 import java.util.List;
 import java.util.Set;
 
@@ -19,13 +18,7 @@ final class GetCommand implements Command {
         + "Prints the keys at url (a bare port means 127.0.0.1) exactly as the endpoint\n"
         + "serves them: 'key: value' lines, or JSON with --json. With a prefix, only keys\n"
         + "starting with it, e.g. worker1/ for one child's subtree.\n"
-        + "The "
-        + Contract.SECRET_HEADER
-        + " header is sent from "
-        + Contract.ENV_SECRET
-        + " or "
-        + Contract.ENV_SECRET_FILE
-        + " when set.\n"
+        + StatusClient.SECRET_HELP
         + "\n"
         + "Exit codes: 0 printed, 1 the endpoint could not be read, 2 usage error.\n";
   }

@@ -24,6 +24,16 @@ import javax.net.ssl.SSLException;
  * <p>{@code byte[] json = new StatusClient(System.getenv()).status(base, "json", "");}
  */
 final class StatusClient {
+  /** The line of the commands' help that says where the secret comes from. */
+  static final String SECRET_HELP =
+      "The "
+          + Contract.SECRET_HEADER
+          + " header is sent from "
+          + Contract.ENV_SECRET
+          + " or "
+          + Contract.ENV_SECRET_FILE
+          + " when set.\n";
+
   private static final int CONNECT_MILLIS = 3000;
   private static final int READ_MILLIS = 10_000;
 

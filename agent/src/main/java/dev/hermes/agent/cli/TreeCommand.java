@@ -1,6 +1,5 @@
 package dev.hermes.agent.cli;
 
-import dev.hermes.agent.config.Contract;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,13 +25,7 @@ final class TreeCommand implements Command {
         + "--all is given. Values are escaped as in the text format.\n"
         + "\n"
         + "Colour is used only on a terminal, and never with NO_COLOR set or TERM=dumb.\n"
-        + "The "
-        + Contract.SECRET_HEADER
-        + " header is sent from "
-        + Contract.ENV_SECRET
-        + " or "
-        + Contract.ENV_SECRET_FILE
-        + " when set.\n"
+        + StatusClient.SECRET_HELP
         + "\n"
         + "Exit codes: 0 shown, 1 the endpoint could not be read, 2 usage error.\n";
   }

@@ -76,6 +76,12 @@ public final class Contract {
   /** The request header that carries a joined child's session on {@code /hermes/update}. */
   public static final String SESSION_HEADER = "Hermes-Session";
 
+  /** Where a child joins its parent: {@code POST} with a join request. */
+  public static final String JOIN_PATH = "/hermes/join";
+
+  /** Where a joined child pushes its changes: {@code POST} with its session header. */
+  public static final String UPDATE_PATH = "/hermes/update";
+
   private static final String AGENT_OPTION = "-javaagent:";
 
   private Contract() {}

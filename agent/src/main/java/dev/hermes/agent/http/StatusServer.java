@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.server.Endpoint;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.tls.TlsContext;
@@ -82,8 +83,8 @@ public final class StatusServer implements Endpoint {
     routes.put("/status", new Route(status, "GET"));
     routes.put("/health", new Route(new HealthHandler(), "GET"));
     routes.put("/metrics", new Route(new StatusHandler(store, Negotiation.METRICS), "GET"));
-    routes.put("/hermes/join", new Route(new JoinHandler(registry), "POST"));
-    routes.put("/hermes/update", new Route(new UpdateHandler(registry), "POST"));
+    routes.put(Contract.JOIN_PATH, new Route(new JoinHandler(registry), "POST"));
+    routes.put(Contract.UPDATE_PATH, new Route(new UpdateHandler(registry), "POST"));
     routes.put(
         EventsHandler.PATH,
         Route.streaming(new EventsHandler(new EventStreams(store, eventLimits)), "GET"));

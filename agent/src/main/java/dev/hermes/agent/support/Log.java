@@ -32,7 +32,12 @@ public final class Log {
 
   /** From now on, lines also carry this JVM's name in the tree, e.g. {@code worker1}. */
   public static void named(String name) {
-    prefix = "[hermes] pid " + pid + " (" + name + "): ";
+    prefix = pid < 0 ? "[hermes] (" + name + "): " : "[hermes] pid " + pid + " (" + name + "): ";
+  }
+
+  /** What every line starts with now, e.g. {@code "[hermes] pid 4242 (worker1): "}. */
+  public static String prefix() {
+    return prefix;
   }
 
   /** Something the operator should know: one line, no stack trace. */

@@ -1,6 +1,7 @@
 package dev.hermes.agent.tree;
 
 import dev.hermes.agent.client.EndpointClient;
+import dev.hermes.agent.config.Contract;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.Function;
@@ -27,7 +28,7 @@ final class HttpParentClient implements ParentClient {
   public JoinAnswer join(JoinRequest request) throws IOException {
     byte[] answer =
         http.post(
-            parent.resolve("/hermes/join"),
+            parent.resolve(Contract.JOIN_PATH),
             TreeCodec.joinRequest(request),
             null,
             JOIN_TIMEOUT_MILLIS);
@@ -36,7 +37,7 @@ final class HttpParentClient implements ParentClient {
 
   @Override
   public void update(String session, byte[] body, int timeoutMillis) throws IOException {
-    http.post(parent.resolve("/hermes/update"), body, session, timeoutMillis);
+    http.post(parent.resolve(Contract.UPDATE_PATH), body, session, timeoutMillis);
   }
 
   /**

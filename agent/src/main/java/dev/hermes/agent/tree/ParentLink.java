@@ -165,6 +165,7 @@ public final class ParentLink implements Runnable {
         JoinAnswer answer = client.join(request);
         name = answer.name();
         session = answer.session();
+        Log.named(name);
         Log.debug("joined " + parent + " as " + answer.name());
         return true;
       } catch (RefusedException e) {
@@ -236,6 +237,7 @@ public final class ParentLink implements Runnable {
         client = adoptive;
         name = answer.name();
         session = answer.session();
+        Log.named(name);
         outbox.resendAll();
         Log.debug("parent " + dead + " is gone; joined " + ancestor + " as " + name);
         return true;

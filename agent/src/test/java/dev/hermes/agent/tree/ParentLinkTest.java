@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermes.agent.client.RefusedException;
+import dev.hermes.agent.support.Log;
 import dev.hermes.api.StatusStore;
 import dev.hermes.api.TestStores;
 import java.io.ByteArrayOutputStream;
@@ -214,7 +215,7 @@ class ParentLinkTest {
   /** Runs a link until it stops by itself, having said {@code what} as its one line. */
   private void assertStopsWithOneLine(String what) throws Exception {
     assertEquals(
-        "[hermes] parent " + PARENT + " " + what + "; status stays local\n",
+        Log.prefix() + "parent " + PARENT + " " + what + "; status stays local\n",
         stderrWhileLinkRunsOut());
   }
 
