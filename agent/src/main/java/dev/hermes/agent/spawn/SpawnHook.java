@@ -26,8 +26,11 @@ public final class SpawnHook extends AbstractCollection<Object> {
   /** The system property the rewritten ProcessBuilder reads. */
   static final String PROPERTY = Contract.SPAWN_HOOK_PROPERTY;
 
-  // A JVM that spawns in its first moments waits this long, at most, for its own endpoint.
-  private static final long ENDPOINT_WAIT_MILLIS = 2000;
+  // A JVM that spawns in its first moments waits for its own endpoint, which normally takes a
+  // few hundred milliseconds, so that the child can join it; a child started meanwhile would be
+  // a root for good. 2 s proved too short on a loaded machine (JDK 25 with TLS); the wait ends
+  // at once when the endpoint is up or has failed.
+  private static final long ENDPOINT_WAIT_MILLIS = 10_000;
 
   private final Path agentJar;
   private final ChildRegistry registry;
