@@ -27,6 +27,7 @@ final class EventSubscriber implements StatusListener, Runnable {
   private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final HttpExchange exchange;
+  private final ExchangeConnection connection; // null where the server's internals are unknown
   private final EventStreams streams;
   private final EventStreams.Limits limits;
   private final BlockingQueue<SseEvent> queue;
@@ -39,6 +40,7 @@ final class EventSubscriber implements StatusListener, Runnable {
 
   EventSubscriber(HttpExchange exchange, EventStreams streams, EventStreams.Limits limits) {
     this.exchange = exchange;
+    this.connection = ExchangeConnection.of(exchange);
     this.streams = streams;
     this.limits = limits;
     this.queue = new ArrayBlockingQueue<>(limits.maxQueuedEvents);
@@ -122,12 +124,28 @@ final class EventSubscriber implements StatusListener, Runnable {
       Log.error("an event stream failed and was closed", e);
     } finally {
       end(null);
-      try {
-        exchange.close();
-      } catch (RuntimeException ignored) {
-        // The connection is gone either way.
-      }
+      release();
       streams.closed(this);
+    }
+  }
+
+  /**
+   * Gives the connection back to the server, whichever way the stream ended. Closing the exchange
+   * alone is not enough: on JDK 17 the close of a chunked response whose last write failed throws
+   * inside the server, which then counts the connection as open for good (after 256 such streams it
+   * refuses every connection). So the connection is first dropped the way the server drops it
+   * itself when a handler fails ({@link ExchangeConnection#drop}); the close that follows only
+   * settles the server's count of exchanges. A stream ends abruptly either way: its consumer has
+   * gone, or is being dropped, and reconnects.
+   */
+  private void release() {
+    if (connection != null) {
+      connection.drop();
+    }
+    try {
+      exchange.close();
+    } catch (RuntimeException ignored) {
+      // The connection is gone either way.
     }
   }
 
