@@ -25,7 +25,7 @@ class EventsConnectionsIT {
     // TickApp reports every 100 ms: events flow while consumers come and go.
     try (App app = new App("dev.hermes.it.apps.TickApp")) {
       for (int i = 1; i <= SESSIONS; i++) {
-        String head = openReadAndClose(app.url, "/events", 50);
+        String head = openReadAndClose(app.url, "/events", 50, false);
         if (!head.startsWith("HTTP/1.1 200 ")) {
           fail("stream " + i + " of " + SESSIONS + ": " + describe(head));
         }
@@ -35,18 +35,34 @@ class EventsConnectionsIT {
     }
   }
 
+  // Regression (issue 10, finding 11): a closed stream held its slot until its next ping (15 s of
+  // quiet), so reconnecting consumers got 503 after 16 streams while no events flowed.
+  @Test
+  void aClosedStreamFreesItsSlotAtOnce() throws Exception {
+    try (App app = new App("dev.hermes.it.apps.PlainApp", "600000")) {
+      for (int i = 1; i <= 40; i++) {
+        // Every other consumer leaves with a reset rather than a FIN.
+        String head = openReadAndClose(app.url, "/events", 0, i % 2 == 0);
+        if (!head.startsWith("HTTP/1.1 200 ")) {
+          fail("stream " + i + " of 40, one after another, no events: " + describe(head));
+        }
+      }
+      assertEquals("", app.jvm.stderr());
+    }
+  }
+
   /** A JVM running {@code main} with the agent on a free port, once its endpoint answers. */
   private static final class App implements AutoCloseable {
     final Started jvm;
     final String url;
 
-    App(String main) throws Exception {
+    App(String main, String... args) throws Exception {
       int port = Jvm.freePort();
       url = "http://127.0.0.1:" + port;
       jvm =
           Jvm.withAgent("port=" + port + ",jmx=off")
               .classPath(Jvm.apps(), Jvm.apiJar().toString())
-              .main(main)
+              .main(main, args)
               .start();
       jvm.awaitBody(url + "/health", b -> true);
     }
@@ -59,12 +75,16 @@ class EventsConnectionsIT {
 
   /**
    * Opens {@code path} on a raw socket, reads the response head, waits {@code millis} and closes
-   * the socket as a consumer does (FIN); returns the head, or the failure as text.
+   * the socket as a consumer does (FIN), or with a reset; returns the head, or the failure as text.
    */
-  static String openReadAndClose(String url, String path, long millis) throws Exception {
+  static String openReadAndClose(String url, String path, long millis, boolean reset)
+      throws Exception {
     URI uri = URI.create(url);
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(5000);
+      if (reset) {
+        socket.setSoLinger(true, 0);
+      }
       socket
           .getOutputStream()
           .write(

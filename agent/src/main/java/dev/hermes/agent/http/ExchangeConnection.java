@@ -1,14 +1,16 @@
 package dev.hermes.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.hermes.agent.support.Log;
 import dev.hermes.agent.support.Privileges;
 import java.lang.reflect.Method;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The connection under an exchange of Hermes's private copy of the JDK server, for the one kind of
- * exchange that outlives its handler, an {@code /events} stream: its socket channel, to notice at
- * once that the consumer has gone, and the server's own way to close and forget a connection.
+ * exchange that outlives its handler, an {@code /events} stream: its socket channel, read to notice
+ * at once that the consumer has gone, and the server's own way to close and forget a connection.
  *
  * <p>Why: the JDK server counts every open connection against {@code maxConnections} (256) and
  * forgets one only on its own paths: a response closed cleanly, a handler that throws an {@code
@@ -28,6 +30,7 @@ import java.nio.channels.SocketChannel;
  */
 final class ExchangeConnection {
   private static final Members MEMBERS = Members.find();
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private final Object server;
   private final Object connection;
@@ -40,9 +43,22 @@ final class ExchangeConnection {
   }
 
   /**
-   * The connection under {@code exchange}, or null when the server's internals are out of reach.
+   * The connection under {@code exchange}, or null when the server's internals are out of reach;
+   * said once on stderr if that is so for an exchange of the server's own.
    */
   static ExchangeConnection of(HttpExchange exchange) {
+    ExchangeConnection found = find(exchange);
+    if (found == null
+        && exchange.getClass().getName().startsWith("sun.net.httpserver.")
+        && WARNED.compareAndSet(false, true)) {
+      Log.warn(
+          "event streams cannot watch their connections on this Java runtime: a consumer that"
+              + " leaves frees its slot at the next write to it (a ping, within 15 s)");
+    }
+    return found;
+  }
+
+  private static ExchangeConnection find(HttpExchange exchange) {
     Members m = MEMBERS;
     if (m == null || !m.exchange.isInstance(exchange)) {
       return null;
