@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a request body, refusing more than a limit before reading it all.
+ * Reads a request body, refusing more than a limit before reading it all. A body the server cannot
+ * read (broken chunks, a connection closed or cut off at the request deadline midway) is an {@code
+ * IOException}, which handlers leave to the server: it closes the connection, unanswered.
  *
  * <p>{@code byte[] body = Bodies.read(exchange, Bodies.MAX_BYTES); if (body == null) // 413}
  */
@@ -31,6 +33,11 @@ final class Bodies {
       // One byte past the limit tells a body that is too large from one that fits exactly.
       byte[] body = in.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
       return body.length > max ? null : body;
+    } catch (RuntimeException e) {
+      // The JDK's chunked reader takes a chunk size of 0x80000000 or more for a negative int and
+      // then fails with IndexOutOfBoundsException; a body it cannot read is an IOException like
+      // any other malformed chunk, which the server answers by closing the connection.
+      throw new IOException("unreadable request body: " + e, e);
     }
   }
 }

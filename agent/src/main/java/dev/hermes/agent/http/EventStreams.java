@@ -30,6 +30,7 @@ final class EventStreams {
   private final AtomicInteger count = new AtomicInteger();
   // Daemons: an open stream never keeps the host's JVM alive.
   private final ThreadFactory writers = Daemons.factory("hermes-events", true);
+  private final ThreadFactory readers = Daemons.factory("hermes-events-reader", true);
   private final Map<String, Status> expiring = new ConcurrentHashMap<>();
   private ScheduledExecutorService watcher; // guarded by this
 
@@ -51,9 +52,12 @@ final class EventStreams {
     return subscriber;
   }
 
-  /** Starts writing to a subscriber whose response headers are sent, on {@code hermes-events-N}. */
+  /**
+   * Starts writing to a subscriber whose response headers are sent, on {@code hermes-events-N}, and
+   * watching its connection on {@code hermes-events-reader-N}.
+   */
   void start(EventSubscriber subscriber) {
-    subscriber.start(writers);
+    subscriber.start(writers, readers);
   }
 
   /** Frees the slot of a subscriber that has ended. */

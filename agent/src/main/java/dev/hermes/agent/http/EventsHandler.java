@@ -48,6 +48,10 @@ final class EventsHandler implements Route.Handler {
     try {
       exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
       exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      // The connection ends with the stream. Otherwise closing the response would hand it back to
+      // the server's keep-alive pool, which counts one whose socket is already closed (a write
+      // cut by an interrupt) as open for good.
+      exchange.getResponseHeaders().set("Connection", "close");
       exchange.sendResponseHeaders(200, 0); // 0: chunked, for as long as the stream lasts
       streams.start(subscriber);
       started = true;

@@ -31,7 +31,7 @@ final class Router implements HttpHandler {
     try {
       handedOver = dispatch(exchange);
     } catch (RuntimeException | Error e) {
-      Log.error("request to " + exchange.getRequestURI() + " failed", e);
+      logFailure(exchange, e);
       try {
         Responses.error(exchange, 500, "Internal error; see the JVM's stderr");
       } catch (RuntimeException alreadyAnswering) {
@@ -60,12 +60,33 @@ final class Router implements HttpHandler {
     return route.handler.handle(exchange);
   }
 
+  /**
+   * One line on stderr, of bounded length (the path cut at 100 characters, the cause at 150): both
+   * can carry whatever a client sent, and a join with a 1 MB main once put a 1 MB line in the
+   * host's log. The whole cause, with its stack trace, only in debug mode.
+   */
+  private static void logFailure(HttpExchange exchange, Throwable e) {
+    String request = "request to " + printable(exchange.getRequestURI().getPath()) + " failed";
+    if (Log.isDebug()) {
+      Log.error(request, e);
+    } else {
+      Log.warn(request + ": " + excerpt(Log.describe(e), 150));
+    }
+  }
+
   /** A path or method fit for a one-line error: escaped, and cut at 100 characters. */
   static String printable(String s) {
+    return excerpt(s, 100);
+  }
+
+  /** {@code s} escaped and cut at {@code max} characters, with "..." where it was cut. */
+  private static String excerpt(String s, int max) {
     if (s == null) {
       return "";
     }
-    String cut = s.length() > 100 ? s.substring(0, 100) + "..." : s;
-    return TextEscaping.escape(cut);
+    String escaped = TextEscaping.escape(s.length() > max ? s.substring(0, max) : s);
+    boolean cut = s.length() > max || escaped.length() > max;
+    // An escape sequence may be cut short: the line is a hint, not the data.
+    return cut ? escaped.substring(0, Math.min(max, escaped.length())) + "..." : escaped;
   }
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.server.Endpoint;
+import dev.hermes.agent.server.ServerProperties;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.agent.tree.ChildRegistry;
@@ -29,9 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StatusServer implements Endpoint {
   private static final int CORE_WORKERS = 2;
-  // Each client that is slow to send its request holds a worker until the JDK cuts it off, so
-  // the pool grows (to a bound) rather than letting a few slow clients starve the rest.
-  private static final int MAX_WORKERS = 16;
+  // The JDK server reads each request, head and body, and runs its handler on a worker: a client
+  // that sends slowly holds a worker until its request is in or its 5 s are up. So a worker per
+  // open connection, the most the server keeps: a slow client costs its own connection and the
+  // thread reading it, and delays nobody else.
+  static final int MAX_WORKERS = ServerProperties.MAX_CONNECTIONS;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -67,7 +70,7 @@ public final class StatusServer implements Endpoint {
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
     }
-    ExecutorService executor = workers();
+    ExecutorService executor = workers(MAX_WORKERS);
     server.setExecutor(executor);
     server.start();
     String scheme = config.tls() == null ? "http" : "https";
@@ -102,17 +105,23 @@ public final class StatusServer implements Endpoint {
     executor.shutdownNow();
   }
 
-  private static ExecutorService workers() {
-    // Daemon threads hermes-http-N. With every worker busy the dispatcher runs the request
-    // itself: back-pressure (latency), never a queue that grows.
+  /**
+   * Daemon threads {@code hermes-http-N}, {@code max} at most, made as requests need them and gone
+   * after 30 s idle. Never the dispatcher: it used to run a request itself once every worker was
+   * busy, and a slow client then stopped it accepting and reading anyone else's (issue 10, finding
+   * 8). With every worker busy the request is refused instead: the dispatcher catches the {@link
+   * java.util.concurrent.RejectedExecutionException} and closes that one connection.
+   * Package-private for tests.
+   */
+  static ThreadPoolExecutor workers(int max) {
     return new ThreadPoolExecutor(
-        CORE_WORKERS,
-        MAX_WORKERS,
+        Math.min(CORE_WORKERS, max),
+        max,
         30,
         TimeUnit.SECONDS,
         new SynchronousQueue<>(),
         Daemons.factory("hermes-http", true),
-        new ThreadPoolExecutor.CallerRunsPolicy());
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   private static String url(String scheme, InetAddress address, int port) {

@@ -11,7 +11,19 @@ import java.util.Map;
  * so the host never sees Hermes's values, even for a moment, and keeps its own.
  */
 public final class ServerProperties {
-  /** The JDK server's settings for Hermes: see the README's "Limits". */
+  /**
+   * The most connections the server keeps open; a further one is closed as soon as it is accepted.
+   */
+  public static final int MAX_CONNECTIONS = 256;
+
+  /**
+   * The seconds a client has to send its whole request, head and body, from its first byte (the JDK
+   * server's {@code maxReqTime}): the server moves a connection out of its request state only once
+   * the body's last byte is read, so a slow body is cut off too.
+   */
+  public static final int MAX_REQUEST_SECONDS = 5;
+
+  /** The JDK server's settings for Hermes: see SECURITY.md's "Bounds". */
   static final Map<String, String> TUNING = tuning();
 
   private ServerProperties() {}
@@ -20,9 +32,11 @@ public final class ServerProperties {
     Map<String, String> tuning = new LinkedHashMap<>();
     // Without TCP_NODELAY the JDK server manages ~90 keep-alive requests/s.
     tuning.put("sun.net.httpserver.nodelay", "true");
-    // A client has 5 s (in seconds on JDK 17 and 25) to send its request: slowloris is cut off.
-    tuning.put("sun.net.httpserver.maxReqTime", "5");
-    tuning.put("jdk.httpserver.maxConnections", "256");
+    // A client has 5 s (in seconds on JDK 17 and 25) to send its request, head and body: the
+    // server's timer closes a connection still reading its request after that, so neither slow
+    // headers (slowloris) nor a slow body hold a connection and its worker longer.
+    tuning.put("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+    tuning.put("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
     tuning.put("sun.net.httpserver.maxReqHeaders", "100");
     tuning.put("sun.net.httpserver.maxReqHeaderSize", "65536");
     return Map.copyOf(tuning);

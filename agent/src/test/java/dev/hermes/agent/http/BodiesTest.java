@@ -3,9 +3,12 @@ package dev.hermes.agent.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /** Request bodies read up to a limit, for the join and update routes. */
@@ -40,5 +43,27 @@ class BodiesTest {
   @Test
   void malformedDeclaredLengthIsRefused() throws IOException {
     assertNull(Bodies.read(post(new byte[5]).with("Content-Length", "five"), 10));
+  }
+
+  // Found by FuzzIT: a chunk size of 0x80000000 or more overflows the JDK's chunked reader, which
+  // then throws IndexOutOfBoundsException; the Router made that a 500.
+  @Test
+  void aBodyTheServerCannotReadIsAnIoException() {
+    FakeExchange exchange = post(new byte[0]);
+    exchange.setStreams(
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new IndexOutOfBoundsException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            throw new IndexOutOfBoundsException("Range [0, 0 + -2147483648) out of bounds");
+          }
+        },
+        null);
+    IOException e = assertThrows(IOException.class, () -> Bodies.read(exchange, 10));
+    assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e.toString());
   }
 }

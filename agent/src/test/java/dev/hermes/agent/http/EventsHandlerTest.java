@@ -55,6 +55,7 @@ class EventsHandlerTest {
     assertEquals(0, x.length());
     assertEquals(EVENT_STREAM, x.header("Content-Type"));
     assertEquals("no-cache", x.header("Cache-Control"));
+    assertEquals("close", x.header("Connection"), "a stream's connection ends with it");
     assertFalse(x.closed());
     STORE.put(p + "k", "v", 0, 0);
     String event = "event: set\ndata: {\"key\":\"" + p + "k\",\"value\":\"v\"}\n\n";

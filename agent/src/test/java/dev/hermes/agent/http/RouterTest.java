@@ -14,7 +14,11 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import com.sun.net.httpserver.HttpHandler;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +108,34 @@ class RouterTest {
     assertTrue(x.closed());
     doThrow(new StackOverflowError()).when(post).handle(any());
     send("POST", "/post").assertError(500, INTERNAL);
+  }
+
+  // Found by FuzzIT: a join whose 1 MB main became a key too long for the store was logged with
+  // the whole key, one 1 MB line in the host's stderr.
+  @Test
+  void aFailureIsOneLineOfBoundedLengthOnStderr() throws IOException {
+    doThrow(new IllegalStateException("Invalid key [" + "M".repeat(1_000_000) + "]\nmore"))
+        .when(get)
+        .handle(any());
+    String path = "/get" + "\n".repeat(10) + "x".repeat(200);
+    FakeExchange x =
+        new FakeExchange(
+            "GET", URI.create("/get" + "%0A".repeat(10) + "x".repeat(200)), new byte[0]);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      new Router(Map.of(path, new Route(get, "GET"))).handle(x);
+    } finally {
+      System.setErr(original);
+    }
+    x.assertError(500, INTERNAL);
+    String line = err.toString(StandardCharsets.UTF_8);
+    String shown = line.substring(0, Math.min(line.length(), 400));
+    assertTrue(line.endsWith("...\n") && line.indexOf('\n') == line.length() - 1, shown);
+    assertTrue(line.length() <= 300, line.length() + " characters: " + shown);
+    assertTrue(line.contains("request to /get" + "\\n".repeat(10) + "xxx"), shown);
+    assertTrue(line.contains("failed: IllegalStateException: Invalid key [MMM"), shown);
   }
 
   @Test
