@@ -32,7 +32,9 @@ public final class Log {
 
   /** From now on, lines also carry this JVM's name in the tree, e.g. {@code worker1}. */
   public static void named(String name) {
-    prefix = pid < 0 ? "[hermes] (" + name + "): " : "[hermes] pid " + pid + " (" + name + "): ";
+    // A name may be 256 characters; a line's prefix stays short.
+    String shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
+    prefix = pid < 0 ? "[hermes] (" + shown + "): " : "[hermes] pid " + pid + " (" + shown + "): ";
   }
 
   /** What every line starts with now, e.g. {@code "[hermes] pid 4242 (worker1): "}. */
