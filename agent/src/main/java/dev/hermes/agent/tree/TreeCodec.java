@@ -17,11 +17,14 @@ import java.util.Map;
 /**
  * The JSON a child and its parent exchange: {@code POST /hermes/join} and {@code POST
  * /hermes/update} ({@code {"full":true,"set":{"k":{"value":"v","age":1.5,"ttl":30}},
- * "removed":["k2"]}}). Unknown fields are skipped; anything else out of shape is {@code MALFORMED}.
+ * "removed":["k2"]}}). Unknown fields are skipped; a known field of the wrong type, or anything
+ * else out of shape, is {@code MALFORMED}.
  */
 public final class TreeCodec {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final double NANOS = 1e9;
+  private static final List<String> JOIN_STRINGS =
+      List.of("token", "name", "main", "url", "adoptedFrom");
 
   private TreeCodec() {}
 
@@ -40,7 +43,10 @@ public final class TreeCodec {
         });
   }
 
-  /** Parses a join request; throws a MALFORMED TreeException when malformed. */
+  /**
+   * Parses a join request; throws a MALFORMED TreeException when malformed, a known field of the
+   * wrong type included ({@code pid} a whole number, the others strings or null).
+   */
   public static JoinRequest parseJoin(byte[] body) throws TreeException {
     Map<String, Object> fields = new LinkedHashMap<>();
     try (JsonParser p = FACTORY.createParser(body)) {
@@ -48,10 +54,15 @@ public final class TreeCodec {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_STRING) {
-          fields.put(field, p.getText());
-        } else if (t == JsonToken.VALUE_NUMBER_INT) {
+        if ("pid".equals(field)) {
+          expect(t, JsonToken.VALUE_NUMBER_INT);
           fields.put(field, p.getLongValue());
+        } else if (JOIN_STRINGS.contains(field)) {
+          if (t == JsonToken.VALUE_STRING) {
+            fields.put(field, p.getText());
+          } else if (t != JsonToken.VALUE_NULL) {
+            throw new JsonMarker(field + " must be a string");
+          }
         } else {
           p.skipChildren();
         }
@@ -147,7 +158,7 @@ public final class TreeCodec {
         String field = p.currentName();
         JsonToken t = p.nextToken();
         if ("full".equals(field)) {
-          full = t == JsonToken.VALUE_TRUE;
+          full = bool(t, field);
         } else if ("set".equals(field)) {
           expect(t, JsonToken.START_OBJECT);
           while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -179,20 +190,37 @@ public final class TreeCodec {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken t = p.nextToken();
-      if ("value".equals(field) && t == JsonToken.VALUE_STRING) {
+      if ("value".equals(field)) {
+        expect(t, JsonToken.VALUE_STRING);
         value = p.getText();
-      } else if ("age".equals(field) && t.isNumeric()) {
-        age = p.getDoubleValue();
-      } else if ("ttl".equals(field) && t.isNumeric()) {
-        ttl = p.getDoubleValue();
+      } else if ("age".equals(field)) {
+        age = number(p, t, key, field);
+      } else if ("ttl".equals(field)) {
+        ttl = number(p, t, key, field);
       } else {
         p.skipChildren();
       }
     }
     if (value == null || !(age >= 0) || !(ttl >= 0) || age > 1e9 || ttl > 1e9) {
-      throw new JsonMarker("key [" + key + "] needs a string value and non-negative age and ttl");
+      throw new JsonMarker(
+          "key [" + Excerpt.of(key) + "] needs a string value and non-negative age and ttl");
     }
     return new Update.Entry(value, (long) (age * NANOS), (long) (ttl * NANOS));
+  }
+
+  private static boolean bool(JsonToken t, String field) throws IOException {
+    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+      throw new JsonMarker(field + " must be true or false, not " + t);
+    }
+    return t == JsonToken.VALUE_TRUE;
+  }
+
+  private static double number(JsonParser p, JsonToken t, String key, String field)
+      throws IOException {
+    if (!t.isNumeric()) {
+      throw new JsonMarker(field + " of key [" + Excerpt.of(key) + "] must be a number");
+    }
+    return p.getDoubleValue();
   }
 
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {

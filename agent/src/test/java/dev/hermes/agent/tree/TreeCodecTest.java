@@ -51,6 +51,39 @@ class TreeCodecTest {
   }
 
   @Test
+  void wronglyTypedKnownFieldsAre400() {
+    for (String bad :
+        new String[] {
+          // A non-boolean full once stored q, dropped z and answered 200.
+          "{\"full\":{\"set\":{\"q\":{\"value\":\"x\"}}},\"set\":{\"z\":{\"value\":\"y\"}}}",
+          "{\"full\":\"true\"}",
+          "{\"full\":1}",
+          "{\"set\":{\"k\":{\"value\":\"v\",\"age\":\"1\"}}}",
+          "{\"set\":{\"k\":{\"value\":\"v\",\"ttl\":[]}}}",
+          "{\"set\":{\"k\":{\"value\":7}}}",
+          "{\"removed\":\"k\"}"
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
+      assertEquals(400, TreeRefusal.status(e), bad);
+    }
+  }
+
+  @Test
+  void wronglyTypedJoinFieldsAre400() {
+    for (String bad :
+        new String[] {
+          "{\"pid\":7,\"name\":{\"a\":1}}",
+          "{\"pid\":7,\"token\":1}",
+          "{\"pid\":7,\"main\":[\"x\"]}",
+          "{\"pid\":\"7\"}",
+          "{\"pid\":7.5}"
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8(bad)));
+      assertEquals(400, TreeRefusal.status(e), bad);
+    }
+  }
+
+  @Test
   void unknownFieldsAreSkipped() throws Exception {
     Update u =
         TreeCodec.parseUpdate(
