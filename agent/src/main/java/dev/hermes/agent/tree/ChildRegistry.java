@@ -136,20 +136,21 @@ public final class ChildRegistry {
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
     }
+    // The whole batch is checked, as its paths will be at this parent, before anything changes.
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
-      checkKey(e.getKey());
+      checkKey(child, e.getKey());
       if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
         throw new TreeException(
             TreeException.Reason.INVALID,
             "Invalid value for key ["
-                + e.getKey()
+                + Excerpt.of(e.getKey())
                 + "]: more than "
                 + StatusStore.MAX_VALUE_LENGTH
                 + " characters");
       }
     }
     for (String key : update.removed) {
-      checkKey(key);
+      checkKey(child, key);
     }
     synchronized (this) {
       if (child.exited()) {
@@ -260,15 +261,11 @@ public final class ChildRegistry {
     }
   }
 
-  private void checkKey(String key) throws TreeException {
-    if (!Keys.isValidPath(key) || key.startsWith(ChildFields.RESERVED)) {
+  private static void checkKey(Child child, String key) throws TreeException {
+    String problem = ChildKeys.problem(child.name, key);
+    if (problem != null) {
       throw new TreeException(
-          TreeException.Reason.INVALID,
-          "Invalid key ["
-              + key.substring(0, Math.min(key.length(), 100))
-              + "]: use keys of the rule; '"
-              + ChildFields.RESERVED
-              + "*' is the parent's");
+          TreeException.Reason.INVALID, "Invalid key [" + Excerpt.of(key) + "]: " + problem);
     }
   }
 
