@@ -10,9 +10,18 @@ final class Child {
   Process process;
   long pid = -1;
   boolean joined;
-  boolean watchPid;
+
+  /** Joined without a token: by hand, or as an orphan. */
+  boolean byHand;
+
+  /** The process a child joined by hand said it is, when that is a process of this host. */
+  ProcessHandle handle;
+
   ChildState state = ChildState.STARTING;
+
+  /** When it last sent a batch the parent took. */
   long lastSeenNanos;
+
   long exitedNanos;
   boolean keysCleared;
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
@@ -25,12 +26,25 @@ import java.util.concurrent.TimeUnit;
  * {@link #update} and are stored under {@code <name>/}; they go {@code grace} after it exits, its
  * exit record five minutes later.
  *
+ * <p>Children joined without a token (by hand, orphans) are at most {@value #MAX_BY_HAND} at once,
+ * and go once silent for longer than 3 s and {@code grace}, or when their process, if it is one of
+ * this host's, ends.
+ *
  * <p>{@code String token = registry.expect("worker1");} before spawning, then {@code
  * registry.started(token, process)}.
  */
 public final class ChildRegistry {
   /** How many keys one child's whole subtree may have at its parent. */
   public static final int MAX_KEYS_PER_CHILD = 100_000;
+
+  /** How many children joined without a token (by hand or adopted) live at once. */
+  public static final int MAX_BY_HAND = 64;
+
+  /** The longest {@code main} a join may give, in characters (a path's longest, PATH_MAX). */
+  static final int MAX_MAIN_LENGTH = 4096;
+
+  /** The longest {@code url} or {@code adoptedFrom} a join may give, in characters. */
+  static final int MAX_URL_LENGTH = 2048;
 
   static final long SECOND = 1_000_000_000L;
   static final long NOT_ANSWERING_NANOS = 3 * SECOND;
@@ -41,12 +55,16 @@ public final class ChildRegistry {
   /** Exit records kept at most; beyond, the oldest go first. */
   static final int MAX_EXIT_RECORDS = 256;
 
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   private final StatusStore store;
   private final long graceNanos;
+  private final long ownPid = ProcessHandle.current().pid();
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
   private final Map<String, Child> bySession = new HashMap<>();
   private ScheduledExecutorService watcher;
+  private boolean saidBound;
 
   /** A registry writing into {@code store}; a child's keys go {@code grace} after it exits. */
   public ChildRegistry(StatusStore store, Duration grace) {
@@ -88,8 +106,12 @@ public final class ChildRegistry {
     process.onExit().thenRun(() -> exited(watched, process.exitValue()));
   }
 
-  /** Admits a child: by its one-time token, or by hand (no token) under a derived name. */
+  /**
+   * Admits a child: by its one-time token, or by hand (no token) under its name or one derived from
+   * its main. Everything is checked before anything is recorded.
+   */
   public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
+    check(r);
     Child child;
     if (r.token != null) {
       child = byToken.get(r.token);
@@ -98,30 +120,40 @@ public final class ChildRegistry {
             TreeException.Reason.UNKNOWN_TOKEN, "Unknown or already used token");
       }
     } else {
-      String base = r.name != null && Keys.isValid(r.name) ? r.name : ChildNames.fromMain(r.main);
+      if (livingByHand() >= MAX_BY_HAND) {
+        if (!saidBound) {
+          saidBound = true;
+          Log.warn(
+              MAX_BY_HAND
+                  + " children joined without a token (by hand or adopted) live"
+                  + " here; further ones are refused (503) until some leave");
+        }
+        throw new TreeException(
+            TreeException.Reason.TOO_MANY_CHILDREN,
+            "Too many children joined without a token: "
+                + MAX_BY_HAND
+                + " at once; try again later");
+      }
+      String base = r.name != null ? r.name : ChildNames.fromMain(r.main);
       child = new Child(ChildNames.unique(base, this::taken), store.now());
       replaceExited(child.name);
       byName.put(child.name, child);
-      child.watchPid = isLocal(r.url);
+      child.byHand = true;
+      if (isLoopback(r.url)) {
+        // Watched by polling (tick), not ProcessHandle.onExit: that costs a thread per process.
+        child.handle = ProcessHandle.of(r.pid).orElse(null);
+      }
       startWatcher();
     }
     child.joined = true;
     child.session = randomToken();
     child.lastSeenNanos = store.now();
     bySession.put(child.session, child);
-    if (r.pid > 0) {
-      child.pid = r.pid;
-      put(child, ChildFields.PID, Long.toString(r.pid));
-    }
+    child.pid = r.pid;
+    put(child, ChildFields.PID, Long.toString(r.pid));
     setState(child, ChildState.RUNNING);
     if (r.adoptedFrom != null) {
       put(child, ChildFields.ADOPTED_FROM, r.adoptedFrom);
-    }
-    if (child.watchPid && child.process == null) {
-      Child watched = child;
-      ProcessHandle.of(r.pid)
-          .ifPresentOrElse(
-              h -> h.onExit().thenRun(() -> exited(watched, null)), () -> exited(watched, null));
     }
     return new JoinAnswer(child.name, child.session);
   }
@@ -190,6 +222,9 @@ public final class ChildRegistry {
     long now = store.now();
     List<Child> exited = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
+      if (!child.exited() && child.handle != null && !child.handle.isAlive()) {
+        exited(child, null);
+      }
       if (child.exited()) {
         exited.add(child);
         if (!child.keysCleared && now - child.exitedNanos >= graceNanos) {
@@ -203,7 +238,12 @@ public final class ChildRegistry {
           exited.remove(child);
         }
       } else if (child.joined) {
-        if (child.state == ChildState.RUNNING && now - child.lastSeenNanos > NOT_ANSWERING_NANOS) {
+        long silent = now - child.lastSeenNanos;
+        if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos) {
+          // Nothing ties it to a process this parent started: silence is all there is to go by.
+          // Should it speak again, it finds its session unknown.
+          forget(child);
+        } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS) {
           setState(child, ChildState.NOT_ANSWERING);
         }
       } else if (child.process == null) {
@@ -261,12 +301,64 @@ public final class ChildRegistry {
     }
   }
 
+  /** Checks a join before anything is recorded: a 400 with a short message for what is wrong. */
+  private void check(JoinRequest r) throws TreeException {
+    if (r.pid <= 0) {
+      throw invalidJoin("pid " + r.pid + " is no process id");
+    }
+    if (r.pid == ownPid) {
+      throw invalidJoin("pid " + r.pid + " is this parent's own");
+    }
+    if (r.name != null && !Keys.isValid(r.name)) {
+      throw invalidJoin(
+          "name [" + Excerpt.of(r.name) + "] is not a key: use letters, digits, '_' and '.'");
+    }
+    if (r.main != null && r.main.length() > MAX_MAIN_LENGTH) {
+      throw invalidJoin("main is longer than " + MAX_MAIN_LENGTH + " characters");
+    }
+    checkUrl("url", r.url);
+    checkUrl("adoptedFrom", r.adoptedFrom);
+  }
+
+  private static void checkUrl(String field, String url) throws TreeException {
+    if (url == null) {
+      return;
+    }
+    if (url.length() > MAX_URL_LENGTH) {
+      throw invalidJoin(field + " is longer than " + MAX_URL_LENGTH + " characters");
+    }
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return;
+      }
+    } catch (Exception e) {
+      // said below
+    }
+    throw invalidJoin(field + " [" + Excerpt.of(url) + "] is not an http(s) URL");
+  }
+
+  private static TreeException invalidJoin(String why) {
+    return new TreeException(TreeException.Reason.INVALID, "Invalid join: " + why);
+  }
+
   private static void checkKey(Child child, String key) throws TreeException {
     String problem = ChildKeys.problem(child.name, key);
     if (problem != null) {
       throw new TreeException(
           TreeException.Reason.INVALID, "Invalid key [" + Excerpt.of(key) + "]: " + problem);
     }
+  }
+
+  private int livingByHand() {
+    int n = 0;
+    for (Child child : byName.values()) {
+      if (child.byHand && !child.exited()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private boolean taken(String name) {
@@ -325,9 +417,26 @@ public final class ChildRegistry {
     }
   }
 
-  private static boolean isLocal(String url) {
+  /**
+   * Whether {@code url} (null when the child has no endpoint) is on this host, by its literal
+   * address or {@code localhost}: a name is never looked up, which could stall the join.
+   */
+  static boolean isLoopback(String url) {
+    if (url == null) {
+      return true;
+    }
     try {
-      return url == null || InetAddress.getByName(URI.create(url).getHost()).isLoopbackAddress();
+      String host = URI.create(url).getHost();
+      if (host == null) {
+        return false;
+      }
+      if (host.equals("localhost")) {
+        return true;
+      }
+      if (host.startsWith("[") || IPV4.matcher(host).matches()) {
+        return InetAddress.getByName(host).isLoopbackAddress(); // a literal: no lookup
+      }
+      return false;
     } catch (Exception e) {
       return false;
     }

@@ -2,6 +2,7 @@ package dev.hermes.agent.tree;
 
 import dev.hermes.agent.client.EndpointClient;
 import dev.hermes.agent.client.RefusedException;
+import dev.hermes.agent.client.UnexpectedStatusException;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
@@ -13,7 +14,9 @@ import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -48,6 +51,8 @@ public final class ParentLink implements Runnable {
   private volatile String session;
   private volatile boolean woken;
   private volatile boolean stopped;
+  // The waits to join this link has said, once each, by HTTP status.
+  private final Set<Integer> saidJoinWait = new HashSet<>();
   private volatile Subscription subscription;
   private Thread thread;
 
@@ -159,30 +164,50 @@ public final class ParentLink implements Runnable {
   }
 
   private boolean joinWithRetries() throws InterruptedException {
+    JoinAnswer answer = join(request);
+    if (answer == null) {
+      return false;
+    }
+    name = answer.name();
+    session = answer.session();
+    Log.named(name);
+    Log.debug("joined " + parent + " as " + answer.name());
+    return true;
+  }
+
+  /**
+   * Joins the parent with {@code join}, retrying with backoff while it cannot be reached or has no
+   * room; null, after one line, when it refuses (403).
+   */
+  private JoinAnswer join(JoinRequest join) throws InterruptedException {
     long backoff = FIRST_BACKOFF_MILLIS;
     while (!stopped) {
       try {
-        JoinAnswer answer = client.join(request);
-        name = answer.name();
-        session = answer.session();
-        Log.named(name);
-        Log.debug("joined " + parent + " as " + answer.name());
-        return true;
+        return client.join(join);
       } catch (RefusedException e) {
         Log.warn(
             "parent "
                 + parent
                 + " refused to join this JVM ("
-                + e.getMessage()
+                + Excerpt.of(e.getMessage())
                 + "); status stays local");
-        return false;
+        return null;
       } catch (IOException e) {
-        Log.debug("join " + parent + " failed: " + e);
+        if (e instanceof UnexpectedStatusException && saidJoinWait.add(status(e))) {
+          Log.warn(
+              "parent "
+                  + parent
+                  + " cannot take this JVM now ("
+                  + describe(e)
+                  + "); trying again every few seconds");
+        } else {
+          Log.debug("join " + parent + " failed: " + e);
+        }
         clock.sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
       }
     }
-    return false;
+    return null;
   }
 
   private void pushUntilRefused() throws InterruptedException {
@@ -205,7 +230,7 @@ public final class ParentLink implements Runnable {
             "parent "
                 + parent
                 + " refused this JVM's updates ("
-                + e.getMessage()
+                + Excerpt.of(e.getMessage())
                 + "); status stays local");
         return;
       } catch (IOException e) {
@@ -243,6 +268,9 @@ public final class ParentLink implements Runnable {
         return true;
       } catch (IOException e) {
         Log.debug("ancestor " + ancestor + " did not take this JVM: " + e);
+        if (e instanceof UnexpectedStatusException && status(e) == 503) {
+          break; // alive, but with no room now: asked again on the next failed push
+        }
         ancestors.removeFirst();
       }
     }
@@ -263,5 +291,15 @@ public final class ParentLink implements Runnable {
         throw e;
       }
     }
+  }
+
+  private static int status(IOException e) {
+    return ((UnexpectedStatusException) e).status();
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof UnexpectedStatusException
+        ? status(e) + ": " + Excerpt.of(((UnexpectedStatusException) e).body().trim())
+        : Log.describe(e);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hermes.api.Keys;
 import dev.hermes.api.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,6 +116,10 @@ public final class TreeCodec {
     }
     if (name == null || session == null) {
       throw new IOException("the parent's join answer lacks name or session");
+    }
+    // The name goes into every log line of this JVM: it must be a name, nothing else.
+    if (!Keys.isValid(name)) {
+      throw new IOException("the parent's join answer names this JVM [" + Excerpt.of(name) + "]");
     }
     return new JoinAnswer(name, session);
   }

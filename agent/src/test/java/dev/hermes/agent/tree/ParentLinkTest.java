@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermes.agent.client.RefusedException;
+import dev.hermes.agent.client.UnexpectedStatusException;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.StatusStore;
 import dev.hermes.api.TestStores;
@@ -190,6 +191,22 @@ class ParentLinkTest {
   }
 
   @Test
+  void orphanAsksAnAncestorWithNoRoomAgainLater() throws Exception {
+    FakeParent dead = parent(PARENT, "w1");
+    FakeParent full = parent(GRANDPARENT, "w1");
+    full.joinFailures.add(new UnexpectedStatusException(503, "Too many children ...\n"));
+    store.put("a", "1", 0, 0);
+    link(GRANDPARENT);
+    assertTrue(dead.next().full);
+    dead.refuseConnections();
+    store.put("b", "2", 0, 0);
+    Update adopted = full.next();
+    assertTrue(adopted.full);
+    assertEquals(Set.of("a", "b"), adopted.set.keySet());
+    assertEquals(2, full.joins.size(), "asked again after the 503");
+  }
+
+  @Test
   void orphanWithNoLivingAncestorKeepsTryingItsParent() throws Exception {
     FakeParent parent = linkedParent();
     parent.refuseConnections();
@@ -217,6 +234,23 @@ class ParentLinkTest {
     assertEquals(
         Log.prefix() + "parent " + PARENT + " " + what + "; status stays local\n",
         stderrWhileLinkRunsOut());
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  /** What was printed on stderr while {@code action} ran. */
+  private static String stderrDuring(Action action) throws Exception {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(saved);
+    }
+    return err.toString(StandardCharsets.UTF_8);
   }
 
   /** What the link printed on stderr from its start until its thread ended by itself. */

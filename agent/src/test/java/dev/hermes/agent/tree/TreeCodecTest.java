@@ -84,6 +84,13 @@ class TreeCodecTest {
   }
 
   @Test
+  void aJoinAnswerMustNameTheChildWithAKey() {
+    assertThrows(
+        java.io.IOException.class,
+        () -> TreeCodec.parseJoinAnswer(utf8("{\"name\":\"a\\nb\",\"session\":\"s\"}")));
+  }
+
+  @Test
   void unknownFieldsAreSkipped() throws Exception {
     Update u =
         TreeCodec.parseUpdate(
