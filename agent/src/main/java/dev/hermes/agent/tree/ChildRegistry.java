@@ -1,5 +1,7 @@
 package dev.hermes.agent.tree;
 
+import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.Keys;
@@ -11,9 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +26,15 @@ import java.util.regex.Pattern;
 
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
- * under its {@link ChildFields} (its {@link ChildState}, pid, exit code and, for an orphan that
- * re-joined here after its parent died, the parent it lost). A child's own keys arrive through
- * {@link #update} and are stored under {@code <name>/}; they go {@code grace} after it exits, its
- * exit record five minutes later.
+ * under its {@link ChildFields} (its {@link ChildState}, pid, exit code, for an orphan that
+ * re-joined here the parent it lost, why its last batch was refused). A child's own keys arrive
+ * through {@link #update} and are stored under {@code <name>/}; they go {@code grace} after it
+ * exits, its exit record five minutes later.
  *
- * <p>Children joined without a token (by hand, orphans) are at most {@value #MAX_BY_HAND} at once,
- * and go once silent for longer than 3 s and {@code grace}, or when their process, if it is one of
- * this host's, ends.
+ * <p>What children hold is bounded: {@value #MAX_KEYS_PER_CHILD} keys each and, in bytes, a {@link
+ * ChildBudget} shared among them. Children joined without a token (by hand, and orphans) are at
+ * most {@value #MAX_BY_HAND} at once, and go once silent for longer than 3 s and {@code grace}, or
+ * when their process, if it is one of this host's, ends.
  *
  * <p>{@code String token = registry.expect("worker1");} before spawning, then {@code
  * registry.started(token, process)}.
@@ -59,17 +65,28 @@ public final class ChildRegistry {
 
   private final StatusStore store;
   private final long graceNanos;
+  private final ChildBudget budget;
   private final long ownPid = ProcessHandle.current().pid();
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
   private final Map<String, Child> bySession = new HashMap<>();
   private ScheduledExecutorService watcher;
+  private boolean saidBudget;
   private boolean saidBound;
 
-  /** A registry writing into {@code store}; a child's keys go {@code grace} after it exits. */
+  /**
+   * A registry writing into {@code store}; a child's keys go {@code grace} after it exits; children
+   * hold what the default budget allows for this JVM's heap.
+   */
   public ChildRegistry(StatusStore store, Duration grace) {
+    this(store, grace, AgentConfig.defaultChildMemory(Runtime.getRuntime().maxMemory()));
+  }
+
+  /** The same with a budget of {@code childMemory} bytes for what all children hold. */
+  public ChildRegistry(StatusStore store, Duration grace, long childMemory) {
     this.store = store;
     this.graceNanos = grace.toNanos();
+    this.budget = new ChildBudget(childMemory);
   }
 
   /**
@@ -158,7 +175,11 @@ public final class ChildRegistry {
     return new JoinAnswer(child.name, child.session);
   }
 
-  /** Applies a child's batch; all keys are checked first, so a refused batch changes nothing. */
+  /**
+   * Applies a child's batch. The whole batch is checked first, its keys as they will be stored here
+   * and what it would make the child hold, so a refused batch changes nothing; the refusal is shown
+   * in the child's {@link ChildFields#ERROR} until a batch is taken.
+   */
   public void update(String session, Update update) throws TreeException {
     Child child;
     synchronized (this) {
@@ -168,46 +189,43 @@ public final class ChildRegistry {
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
     }
-    // The whole batch is checked, as its paths will be at this parent, before anything changes.
-    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
-      checkKey(child, e.getKey());
-      if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
-        throw new TreeException(
-            TreeException.Reason.INVALID,
-            "Invalid value for key ["
-                + Excerpt.of(e.getKey())
-                + "]: more than "
-                + StatusStore.MAX_VALUE_LENGTH
-                + " characters");
+    try {
+      for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+        checkKey(child, e.getKey());
+        if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
+          throw new TreeException(
+              TreeException.Reason.INVALID,
+              "Invalid value for key ["
+                  + Excerpt.of(e.getKey())
+                  + "]: more than "
+                  + StatusStore.MAX_VALUE_LENGTH
+                  + " characters");
+        }
       }
-    }
-    for (String key : update.removed) {
-      checkKey(child, key);
+      for (String key : update.removed) {
+        checkKey(child, key);
+      }
+    } catch (TreeException e) {
+      synchronized (this) {
+        refused(child, e);
+      }
+      throw e;
     }
     synchronized (this) {
-      if (child.exited()) {
+      if (child.exited() || bySession.get(session) != child) {
         throw new TreeException(
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
-      checkRoom(child, update);
-      if (update.full) {
-        for (String key : store.snapshot(child.prefix).keySet()) {
-          String own = key.substring(child.prefix.length());
-          if (!own.startsWith(ChildFields.RESERVED) && !update.set.containsKey(own)) {
-            store.remove(key);
-          }
-        }
+      try {
+        apply(child, update);
+      } catch (TreeException e) {
+        refused(child, e);
+        throw e;
       }
-      for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
-        Update.Entry entry = e.getValue();
-        store.put(child.prefix + e.getKey(), entry.value, entry.ageNanos, entry.ttlNanos);
-      }
-      for (String key : update.removed) {
-        store.remove(child.prefix + key);
-      }
-      child.lastSeenNanos = store.now();
-      if (child.state == ChildState.NOT_ANSWERING) {
-        setState(child, ChildState.RUNNING);
+      heard(child);
+      if (child.error != null) {
+        child.error = null;
+        store.remove(child.prefix + ChildFields.ERROR);
       }
     }
   }
@@ -215,6 +233,11 @@ public final class ChildRegistry {
   /** The names of the children currently recorded, living or recently exited. */
   synchronized List<String> names() {
     return new ArrayList<>(byName.keySet());
+  }
+
+  /** What all children hold now, by {@link ChildBudget#cost} (for tests). */
+  synchronized long held() {
+    return budget.held;
   }
 
   /** Moves states on with time: not answering, not joined, keys gone after grace. */
@@ -261,6 +284,191 @@ public final class ChildRegistry {
     }
   }
 
+  /**
+   * Applies a checked batch if what the child would hold after it fits; {@code child} is joined and
+   * living, and the lock is held.
+   */
+  private void apply(Child child, Update update) throws TreeException {
+    Set<String> removed = new HashSet<>(update.removed);
+    Set<String> gone = endingRemoved(update, removed);
+
+    // What the child holds after this batch: a full one replaces everything it had.
+    int count = update.full ? 0 : child.held.size();
+    long bytes = update.full ? 0 : child.heldBytes;
+    List<String> paths = new ArrayList<>(update.set.size());
+    int[] costs = new int[update.set.size()];
+    int i = 0;
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      String path = child.prefix + e.getKey();
+      paths.add(path);
+      int cost = ChildBudget.cost(path, e.getValue().value);
+      costs[i++] = cost;
+      if (gone.contains(e.getKey())) {
+        continue; // it ends removed; what it held is counted off below
+      }
+      Child.Held old = update.full ? null : child.held.get(path);
+      count++;
+      bytes += cost;
+      if (old != null) {
+        count--;
+        bytes -= old.bytes;
+      }
+    }
+    if (!update.full) {
+      for (String key : gone) {
+        Child.Held old = child.held.get(child.prefix + key);
+        if (old != null) {
+          count--;
+          bytes -= old.bytes;
+        }
+      }
+    }
+    TreeException over = overLimits(child, count, bytes);
+    if (over != null) {
+      throw over;
+    }
+
+    Set<String> kept = new HashSet<>();
+    i = 0;
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      String path = paths.get(i);
+      int cost = costs[i++];
+      Update.Entry entry = e.getValue();
+      if (gone.contains(e.getKey())) {
+        continue;
+      }
+      store.put(path, entry.value, entry.ageNanos, entry.ttlNanos);
+      hold(child, path, cost);
+      kept.add(path);
+    }
+    for (String key : gone) {
+      String path = child.prefix + key;
+      store.remove(path);
+      release(child, path);
+    }
+    if (update.full) {
+      for (Iterator<Map.Entry<String, Child.Held>> it = child.held.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, Child.Held> e = it.next();
+        if (!kept.contains(e.getKey())) {
+          store.remove(e.getKey());
+          child.heldBytes -= e.getValue().bytes;
+          budget.held -= e.getValue().bytes;
+          it.remove();
+        }
+      }
+    }
+  }
+
+  /** The keys a batch leaves removed: those it removes, and those it sets already expired. */
+  private static Set<String> endingRemoved(Update update, Set<String> removed) {
+    Set<String> gone = new HashSet<>(removed);
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      if (e.getValue().expired()) {
+        gone.add(e.getKey());
+      }
+    }
+    return gone;
+  }
+
+  /**
+   * Why {@code child} may not hold {@code count} keys of {@code bytes}, or null. Holding more bytes
+   * than now is refused past its share or past the budget; holding as much or less never is.
+   */
+  private TreeException overLimits(Child child, int count, long bytes) {
+    if (count > MAX_KEYS_PER_CHILD && count > child.held.size()) {
+      return new TreeException(
+          TreeException.Reason.TOO_MANY_KEYS,
+          "Too many keys: child "
+              + child.name
+              + " would have "
+              + count
+              + ", more than "
+              + MAX_KEYS_PER_CHILD);
+    }
+    if (bytes <= child.heldBytes) {
+      return null;
+    }
+    long share = budget.share(livingJoined());
+    long all = budget.held - child.heldBytes + bytes;
+    if (bytes <= share && all <= budget.total) {
+      return null;
+    }
+    if (!saidBudget) {
+      saidBudget = true;
+      Log.warn(
+          "children's keys reached the memory budget for them ("
+              + Contract.CHILD_MEMORY
+              + "="
+              + ChildBudget.format(budget.total)
+              + "); batches that would grow a child past its share are refused (413) and the"
+              + " child shows why in "
+              + ChildFields.ERROR);
+    }
+    String why =
+        bytes > share
+            ? "child "
+                + child.name
+                + " would hold "
+                + ChildBudget.format(bytes)
+                + ", more than its"
+                + " share of "
+                + ChildBudget.format(share)
+            : "all children would hold " + ChildBudget.format(all);
+    return new TreeException(
+        TreeException.Reason.OVER_BUDGET,
+        "Over the memory budget for children ("
+            + Contract.CHILD_MEMORY
+            + "="
+            + ChildBudget.format(budget.total)
+            + "): "
+            + why
+            + "; remove keys, or raise "
+            + Contract.CHILD_MEMORY
+            + " at the parent");
+  }
+
+  private void hold(Child child, String path, int cost) {
+    Child.Held old = child.held.get(path);
+    if (old == null) {
+      child.held.put(path, new Child.Held(cost));
+      child.heldBytes += cost;
+      budget.held += cost;
+      return;
+    }
+    child.heldBytes += cost - old.bytes;
+    budget.held += cost - old.bytes;
+    old.bytes = cost;
+  }
+
+  private void release(Child child, String path) {
+    Child.Held old = child.held.remove(path);
+    if (old != null) {
+      child.heldBytes -= old.bytes;
+      budget.held -= old.bytes;
+    }
+  }
+
+  /** Shows why the child's batch was refused; the lock is held. */
+  private void refused(Child child, TreeException e) {
+    if (byName.get(child.name) != child || child.exited()) {
+      return;
+    }
+    heard(child);
+    if (!e.getMessage().equals(child.error)) {
+      child.error = e.getMessage();
+      put(child, ChildFields.ERROR, child.error);
+    }
+  }
+
+  /** The child spoke: it is answering, whatever it said. */
+  private void heard(Child child) {
+    child.lastSeenNanos = store.now();
+    if (child.state == ChildState.NOT_ANSWERING) {
+      setState(child, ChildState.RUNNING);
+    }
+  }
+
   private void exited(Child child, Integer exitCode) {
     synchronized (this) {
       if (child.exited() || byName.get(child.name) != child) {
@@ -274,30 +482,6 @@ public final class ChildRegistry {
       if (exitCode != null) {
         put(child, ChildFields.EXIT_CODE, Integer.toString(exitCode));
       }
-    }
-  }
-
-  private void checkRoom(Child child, Update update) throws TreeException {
-    int added = 0;
-    for (String key : update.set.keySet()) {
-      if (store.get(child.prefix + key).isEmpty()) {
-        added++;
-      }
-    }
-    // Counting the subtree costs a scan, so it is done only when the batch brings new keys.
-    if (added == 0 && !update.full) {
-      return;
-    }
-    int present = update.full ? 0 : store.snapshot(child.prefix).size();
-    if (present + added > MAX_KEYS_PER_CHILD) {
-      throw new TreeException(
-          TreeException.Reason.TOO_MANY_KEYS,
-          "Too many keys: child "
-              + child.name
-              + " would have "
-              + (present + added)
-              + ", more than "
-              + MAX_KEYS_PER_CHILD);
     }
   }
 
@@ -361,6 +545,16 @@ public final class ChildRegistry {
     return n;
   }
 
+  private int livingJoined() {
+    int n = 0;
+    for (Child child : byName.values()) {
+      if (child.joined && !child.exited()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private boolean taken(String name) {
     Child existing = byName.get(name);
     return existing != null && !existing.exited();
@@ -390,6 +584,9 @@ public final class ChildRegistry {
         store.remove(key);
       }
     }
+    budget.held -= child.heldBytes;
+    child.held.clear();
+    child.heldBytes = 0;
   }
 
   private void setState(Child child, ChildState state) {

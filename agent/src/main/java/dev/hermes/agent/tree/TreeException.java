@@ -32,6 +32,8 @@ public final class TreeException extends Exception {
     INVALID,
     /** A batch that would give the child more keys than {@link ChildRegistry} keeps for one. */
     TOO_MANY_KEYS,
+    /** A batch that would grow the child past its share of the memory budget for children. */
+    OVER_BUDGET,
     /** A join without a token while the most such children the parent keeps are living. */
     TOO_MANY_CHILDREN
   }

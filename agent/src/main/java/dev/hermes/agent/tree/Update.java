@@ -31,5 +31,10 @@ public final class Update {
       this.ageNanos = ageNanos;
       this.ttlNanos = ttlNanos;
     }
+
+    /** Whether it is already expired as sent: a parent stores nothing for it. */
+    boolean expired() {
+      return ttlNanos != 0 && ageNanos >= ttlNanos;
+    }
   }
 }
