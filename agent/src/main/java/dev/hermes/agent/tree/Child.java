@@ -37,6 +37,17 @@ final class Child {
   /** The sum of {@link #held}'s costs. */
   long heldBytes;
 
+  /** The full push under way or last done: keys of an older one are gone when it ends. */
+  int generation;
+
+  /** How many keys, and what they cost, the current full push has named (or set since). */
+  int namedCount;
+
+  long namedBytes;
+
+  /** The part of a full push expected next, or -1 when none is under way. */
+  int nextPart = -1;
+
   Child(String name, long spawnedNanos) {
     this.name = name;
     this.prefix = name + "/";
@@ -47,12 +58,14 @@ final class Child {
     return state == ChildState.EXITED;
   }
 
-  /** A stored key's cost. */
+  /** A stored key's cost and the full push that last named it. */
   static final class Held {
     int bytes;
+    int generation;
 
-    Held(int bytes) {
+    Held(int bytes, int generation) {
       this.bytes = bytes;
+      this.generation = generation;
     }
   }
 }

@@ -289,68 +289,106 @@ public final class ChildRegistry {
    * living, and the lock is held.
    */
   private void apply(Child child, Update update) throws TreeException {
+    if (update.full && update.part > 0 && update.part != child.nextPart) {
+      throw new TreeException(
+          TreeException.Reason.INVALID,
+          "Full push out of order: part "
+              + update.part
+              + (child.nextPart < 0 ? " with none under way" : ", expected " + child.nextPart)
+              + "; send everything again from part 0");
+    }
+    boolean starts = update.full && update.part == 0;
+    int generation = starts ? child.generation + 1 : child.generation;
     Set<String> removed = new HashSet<>(update.removed);
-    Set<String> gone = endingRemoved(update, removed);
 
-    // What the child holds after this batch: a full one replaces everything it had.
-    int count = update.full ? 0 : child.held.size();
-    long bytes = update.full ? 0 : child.heldBytes;
+    // What the child holds after this batch, with the keys an unfinished full push has not named
+    // (all of them), and without (only what the push named, and what was set since).
+    int count = child.held.size();
+    long bytes = child.heldBytes;
+    int namedCount = starts ? 0 : child.namedCount;
+    long namedBytes = starts ? 0 : child.namedBytes;
     List<String> paths = new ArrayList<>(update.set.size());
     int[] costs = new int[update.set.size()];
     int i = 0;
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
       String path = child.prefix + e.getKey();
       paths.add(path);
-      int cost = ChildBudget.cost(path, e.getValue().value);
+      Update.Entry entry = e.getValue();
+      int cost = ChildBudget.cost(path, entry.value);
       costs[i++] = cost;
-      if (gone.contains(e.getKey())) {
+      if (removed.contains(e.getKey()) || entry.expired()) {
         continue; // it ends removed; what it held is counted off below
       }
-      Child.Held old = update.full ? null : child.held.get(path);
-      count++;
-      bytes += cost;
-      if (old != null) {
-        count--;
-        bytes -= old.bytes;
-      }
-    }
-    if (!update.full) {
-      for (String key : gone) {
-        Child.Held old = child.held.get(child.prefix + key);
-        if (old != null) {
-          count--;
-          bytes -= old.bytes;
+      Child.Held old = child.held.get(path);
+      if (old == null) {
+        count++;
+        bytes += cost;
+        namedCount++;
+        namedBytes += cost;
+      } else {
+        bytes += cost - old.bytes;
+        if (old.generation == generation) {
+          namedBytes += cost - old.bytes;
+        } else {
+          namedCount++;
+          namedBytes += cost;
         }
       }
     }
-    TreeException over = overLimits(child, count, bytes);
+    Set<String> gone = endingRemoved(update, removed);
+    for (String key : gone) {
+      Child.Held old = child.held.get(child.prefix + key);
+      if (old != null) {
+        count--;
+        bytes -= old.bytes;
+        if (old.generation == generation) {
+          namedCount--;
+          namedBytes -= old.bytes;
+        }
+      }
+    }
+    // The last part of a full push drops what it did not name; an earlier part does so early if
+    // only that makes room (what it drops comes back with a later part that names it).
+    boolean sweep = update.full && update.last;
+    TreeException over =
+        sweep ? overLimits(child, namedCount, namedBytes) : overLimits(child, count, bytes);
+    if (over != null && update.full && !sweep) {
+      over = overLimits(child, namedCount, namedBytes);
+      sweep = over == null;
+    }
     if (over != null) {
       throw over;
     }
 
-    Set<String> kept = new HashSet<>();
+    if (starts) {
+      child.generation = generation;
+      child.namedCount = 0;
+      child.namedBytes = 0;
+    }
+    if (update.full) {
+      child.nextPart = update.last ? -1 : update.part + 1;
+    }
     i = 0;
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
       String path = paths.get(i);
       int cost = costs[i++];
       Update.Entry entry = e.getValue();
-      if (gone.contains(e.getKey())) {
+      if (removed.contains(e.getKey()) || entry.expired()) {
         continue;
       }
       store.put(path, entry.value, entry.ageNanos, entry.ttlNanos);
       hold(child, path, cost);
-      kept.add(path);
     }
     for (String key : gone) {
       String path = child.prefix + key;
       store.remove(path);
       release(child, path);
     }
-    if (update.full) {
+    if (sweep) {
       for (Iterator<Map.Entry<String, Child.Held>> it = child.held.entrySet().iterator();
           it.hasNext(); ) {
         Map.Entry<String, Child.Held> e = it.next();
-        if (!kept.contains(e.getKey())) {
+        if (e.getValue().generation != child.generation) {
           store.remove(e.getKey());
           child.heldBytes -= e.getValue().bytes;
           budget.held -= e.getValue().bytes;
@@ -431,10 +469,19 @@ public final class ChildRegistry {
   private void hold(Child child, String path, int cost) {
     Child.Held old = child.held.get(path);
     if (old == null) {
-      child.held.put(path, new Child.Held(cost));
+      child.held.put(path, new Child.Held(cost, child.generation));
+      child.namedCount++;
+      child.namedBytes += cost;
       child.heldBytes += cost;
       budget.held += cost;
       return;
+    }
+    if (old.generation == child.generation) {
+      child.namedBytes += cost - old.bytes;
+    } else {
+      child.namedCount++;
+      child.namedBytes += cost;
+      old.generation = child.generation;
     }
     child.heldBytes += cost - old.bytes;
     budget.held += cost - old.bytes;
@@ -444,6 +491,10 @@ public final class ChildRegistry {
   private void release(Child child, String path) {
     Child.Held old = child.held.remove(path);
     if (old != null) {
+      if (old.generation == child.generation) {
+        child.namedCount--;
+        child.namedBytes -= old.bytes;
+      }
       child.heldBytes -= old.bytes;
       budget.held -= old.bytes;
     }
@@ -587,6 +638,8 @@ public final class ChildRegistry {
     budget.held -= child.heldBytes;
     child.held.clear();
     child.heldBytes = 0;
+    child.namedCount = 0;
+    child.namedBytes = 0;
   }
 
   private void setState(Child child, ChildState state) {

@@ -4,7 +4,6 @@ import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a child has still to tell its parent: the keys changed since the last batch, each once
- * however often it changed, or everything, for the first batch and after one that failed.
+ * What a child has still to tell its parent: the keys changed since the last push, each once
+ * however often it changed, or everything, for the first push and after one that failed.
  *
- * <p>{@code byte[] body = outbox.batch();} then {@code outbox.sent()} once the parent took it, or
- * {@code outbox.resendAll()} when it did not.
+ * <p>{@code Push push = outbox.push();} send its bodies, then {@code outbox.sent()} once the parent
+ * took them all, or {@code outbox.resendAll()} when it did not.
  */
 final class Outbox {
   private final StatusStore store;
@@ -32,41 +31,41 @@ final class Outbox {
     dirty.add(key);
   }
 
-  /** Whether the next batch must be everything. */
+  /** Whether the next push must be everything. */
   boolean fullNeeded() {
     return fullNeeded;
   }
 
-  /** Makes the next batch everything: the last one was lost, or the parent is new. */
+  /** Makes the next push everything: the last one was lost, or the parent is new. */
   void resendAll() {
     fullNeeded = true;
   }
 
-  /** The parent took the last batch: the next holds only what changes from now on. */
+  /** The parent took the last push: the next holds only what changes from now on. */
   void sent() {
     fullNeeded = false;
   }
 
-  /** The next batch as {@link TreeCodec#update} writes it; the changes it takes are forgotten. */
-  byte[] batch() {
+  /** The next push; the changes it takes are forgotten. Called by one thread at a time. */
+  Push push() {
     boolean full = fullNeeded;
-    Map<String, Status> set = new LinkedHashMap<>();
+    List<Map.Entry<String, Status>> set = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     if (full) {
       dirty.clear();
-      set.putAll(store.snapshot(""));
+      set.addAll(store.snapshot("").entrySet());
     } else {
       for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
         String key = it.next();
         it.remove();
         Optional<Status> status = store.get(key);
         if (status.isPresent()) {
-          set.put(key, status.get());
+          set.add(Map.entry(key, status.get()));
         } else {
           removed.add(key);
         }
       }
     }
-    return TreeCodec.update(full, set, removed, store.now());
+    return new Push(full, set, removed);
   }
 }

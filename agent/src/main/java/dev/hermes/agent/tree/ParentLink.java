@@ -24,9 +24,10 @@ import java.util.function.Function;
  * A child's link to its parent: joins with the one-time token (retrying with backoff), then pushes
  * every change (its own keys and its children's) on the daemon thread {@code hermes-push}, at least
  * once a second as a heartbeat. Changes are coalesced per key; after a failed push the next one
- * resends everything. A parent that refuses (403) leaves this JVM's status local. An orphan (its
- * parent refuses connections for 3 s) re-joins the nearest living ancestor under its name. The
- * requests themselves are a {@link ParentClient}'s.
+ * resends everything, in parts of a bounded size ({@link Push}). A parent that refuses (403) leaves
+ * this JVM's status local. A batch the parent refuses (a 4xx: over a limit) is said once and
+ * offered again every 5 s. An orphan (its parent refuses connections for 3 s) re-joins the nearest
+ * living ancestor under its name. The requests themselves are a {@link ParentClient}'s.
  *
  * <p>{@code ParentLink link = ParentLink.start(config, request, store);} and at exit {@code
  * link.flush(300)}.
@@ -51,7 +52,8 @@ public final class ParentLink implements Runnable {
   private volatile String session;
   private volatile boolean woken;
   private volatile boolean stopped;
-  // The waits to join this link has said, once each, by HTTP status.
+  // What this link has said once: refusals of its keys and waits to join, by HTTP status.
+  private final Set<Integer> saidRefusal = new HashSet<>();
   private final Set<Integer> saidJoinWait = new HashSet<>();
   private volatile Subscription subscription;
   private Thread thread;
@@ -157,7 +159,7 @@ public final class ParentLink implements Runnable {
       return;
     }
     try {
-      pushOnce(millis);
+      pushOnce(millis, clock.nanoTime() + millis * 1_000_000L);
     } catch (IOException | RuntimeException e) {
       Log.debug("final push failed: " + e);
     }
@@ -221,7 +223,7 @@ public final class ParentLink implements Runnable {
         continue;
       }
       try {
-        pushOnce(PUSH_TIMEOUT_MILLIS);
+        pushOnce(PUSH_TIMEOUT_MILLIS, Long.MAX_VALUE);
         lastSent = clock.nanoTime();
         backoff = FIRST_BACKOFF_MILLIS;
         failingSince = 0;
@@ -234,7 +236,23 @@ public final class ParentLink implements Runnable {
                 + "); status stays local");
         return;
       } catch (IOException e) {
-        Log.debug("push to " + parent + " failed: " + e);
+        if (e instanceof UnexpectedStatusException && status(e) / 100 == 4) {
+          // The parent refused this batch (over a limit): the parent shows why, and this says so
+          // once; everything is offered again at the slowest pace, in case it has room later.
+          if (saidRefusal.add(status(e))) {
+            Log.warn(
+                "parent "
+                    + parent
+                    + " refused this JVM's keys ("
+                    + describe(e)
+                    + "); it shows the last it took, and this JVM offers them again every "
+                    + MAX_BACKOFF_MILLIS / 1000
+                    + " s");
+          }
+          backoff = MAX_BACKOFF_MILLIS;
+        } else {
+          Log.debug("push to " + parent + " failed: " + e);
+        }
         if (e instanceof ConnectException) {
           failingSince = failingSince == 0 ? clock.nanoTime() : failingSince;
           if (clock.nanoTime() - failingSince > ORPHANED_NANOS && adopt()) {
@@ -278,13 +296,22 @@ public final class ParentLink implements Runnable {
     return false;
   }
 
-  /** Sends one batch; a failed one leaves everything to be sent again. */
-  private void pushOnce(int timeoutMillis) throws IOException {
+  /**
+   * Sends one push, as many bodies as it takes, each with at most {@code timeoutMillis} and none
+   * begun after {@code deadline} (a {@link LinkClock#nanoTime} reading); a failed one leaves
+   * everything to be sent again.
+   */
+  private void pushOnce(int timeoutMillis, long deadline) throws IOException {
     synchronized (sending) {
       woken = false;
-      byte[] body = outbox.batch();
+      Push push = outbox.push();
       try {
-        client.update(session, body, timeoutMillis);
+        while (push.hasNext()) {
+          if (clock.nanoTime() - deadline > 0) {
+            throw new IOException("no time left to send everything");
+          }
+          client.update(session, push.next(store.now()), timeoutMillis);
+        }
         outbox.sent();
       } catch (IOException e) {
         outbox.resendAll();

@@ -5,16 +5,29 @@ import java.util.Map;
 
 /**
  * A batch from a child: keys set (value, age and ttl in nanoseconds), keys removed, and whether it
- * is the child's full state (so keys it does not list are gone).
+ * is (a part of) the child's full state, so that keys it does not list are gone once the last part
+ * has come.
  */
 public final class Update {
   final boolean full;
+  final int part;
+  final boolean last;
   final Map<String, Entry> set;
   final List<String> removed;
 
-  /** A batch; {@code full} replaces everything the child had. */
+  /** A batch; {@code full} replaces everything the child had, in one part. */
   public Update(boolean full, Map<String, Entry> set, List<String> removed) {
+    this(full, 0, true, set, removed);
+  }
+
+  /**
+   * Part {@code part} of a full push ({@code last} when it is the last), or a delta when {@code
+   * full} is false (part 0, last).
+   */
+  Update(boolean full, int part, boolean last, Map<String, Entry> set, List<String> removed) {
     this.full = full;
+    this.part = part;
+    this.last = last;
     this.set = set;
     this.removed = removed;
   }

@@ -47,6 +47,10 @@ class ChildLimitsTest {
     return new Update(false, set, List.of());
   }
 
+  private static Update part(int part, boolean last, Map<String, Update.Entry> set) {
+    return new Update(true, part, last, set, List.of());
+  }
+
   @Test
   void aBatchPastAChildsShareIsA413NamingTheBudgetAndChangesNothing() throws Exception {
     ChildRegistry registry = registry(MIB);
@@ -129,5 +133,47 @@ class ChildLimitsTest {
     clock.addAndGet(Duration.ofSeconds(1).toNanos());
     registry.update(session, delta(Map.of("expired", new Update.Entry("x", 5_000, 1_000))));
     assertTrue(store.get("w/expired").isEmpty(), "already expired: not stored, not held");
+  }
+
+  @Test
+  void aFullPushInPartsReplacesTheChildsKeysWhenItsLastPartComes() throws Exception {
+    ChildRegistry registry = registry(64 * MIB);
+    String session = join(registry, "big");
+    registry.update(session, delta(Map.of("old", new Update.Entry("1", 0, 0))));
+    registry.update(session, part(0, false, keys("p0", 3, 10)));
+    assertEquals("1", store.get("big/old").orElseThrow().value(), "until the last part");
+    assertEquals(3, store.snapshot("big/p0.").size(), "each part is applied at once");
+    registry.update(session, part(1, false, keys("p1", 3, 10)));
+    registry.update(session, part(2, true, keys("p2", 3, 10)));
+    assertTrue(store.get("big/old").isEmpty(), "not named by the full push");
+    assertEquals(9, store.snapshot("big/p").size());
+    assertEquals("running", store.get("big/hermes.child.state").orElseThrow().value());
+
+    // A part out of order is a 400; part 0 starts again.
+    TreeException e =
+        assertThrows(
+            TreeException.class, () -> registry.update(session, part(1, false, keys("x", 1, 1))));
+    assertEquals(400, TreeRefusal.status(e));
+    assertEquals(
+        "Full push out of order: part 1 with none under way; send everything again from part 0",
+        e.getMessage());
+    registry.update(session, part(0, false, keys("p0", 3, 10)));
+    assertThrows(
+        TreeException.class, () -> registry.update(session, part(2, true, keys("x", 1, 1))));
+    registry.update(session, part(0, true, keys("p1", 1, 10)));
+    assertEquals(1, store.snapshot("big/p").size(), "a new full push, in one part");
+  }
+
+  @Test
+  void aFullPushNearTheLimitDropsWhatItHasNotNamedToMakeRoom() throws Exception {
+    ChildRegistry registry = registry(MIB);
+    String session = join(registry, "churn");
+    registry.update(session, delta(keys("old", 100, 2000))); // about 420 KiB of a 512 KiB share
+    // Everything changed: 420 KiB of new keys, in two parts. Old and new together would not fit.
+    registry.update(session, part(0, false, keys("new0", 50, 2000)));
+    registry.update(session, part(1, true, keys("new1", 50, 2000)));
+    assertEquals(0, store.snapshot("churn/old.").size());
+    assertEquals(100, store.snapshot("churn/new").size());
+    assertTrue(store.get("churn/hermes.child.error").isEmpty());
   }
 }

@@ -26,6 +26,7 @@ final class FakeParent implements ParentClient {
   final List<Long> joinedAt = new CopyOnWriteArrayList<>();
   final List<String> sessions = new CopyOnWriteArrayList<>();
   final List<Integer> timeouts = new CopyOnWriteArrayList<>();
+  final List<Integer> sizes = new CopyOnWriteArrayList<>();
   final Queue<IOException> joinFailures = new ConcurrentLinkedQueue<>();
   final Queue<IOException> updateFailures = new ConcurrentLinkedQueue<>();
   final BlockingQueue<Update> updates = new LinkedBlockingQueue<>();
@@ -66,6 +67,7 @@ final class FakeParent implements ParentClient {
     }
     sessions.add(session);
     timeouts.add(timeoutMillis);
+    sizes.add(body.length);
     Update update;
     try {
       update = TreeCodec.parseUpdate(body);

@@ -148,6 +148,62 @@ class ParentLinkTest {
   }
 
   @Test
+  void refusedBatchIsSaidOnceAndEverythingOfferedAgain() throws Exception {
+    store.put("a", "1", 0, 0);
+    FakeParent parent = linkedParent();
+    String tooMuch = "Over the memory budget for children (childMemory=4 MiB): ...\n";
+    parent.updateFailures.add(new UnexpectedStatusException(413, tooMuch));
+    parent.updateFailures.add(new UnexpectedStatusException(413, tooMuch));
+    parent.updateFailures.add(new UnexpectedStatusException(413, tooMuch));
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              Update taken = parent.next();
+              assertTrue(taken.full, "everything, once the parent takes it");
+              assertEquals(Set.of("a", "b"), taken.set.keySet());
+            });
+    assertEquals(
+        Log.prefix()
+            + "parent "
+            + PARENT
+            + " refused this JVM's keys (413: Over the memory budget for children"
+            + " (childMemory=4 MiB): ...); it shows the last it took, and this JVM offers them"
+            + " again every 5 s\n",
+        said,
+        "one line for three refusals");
+  }
+
+  @Test
+  void aStateLargerThanABatchGoesInPartsThenOnlyWhatChanged() throws Exception {
+    String value = "x".repeat(8000);
+    for (int i = 0; i < 200; i++) {
+      store.put("big." + i, value, 0, 0);
+    }
+    FakeParent parent = parent(PARENT, "w1");
+    link();
+    Set<String> keys = new java.util.HashSet<>();
+    for (int part = 0; ; part++) {
+      Update update = parent.next();
+      assertTrue(update.full);
+      assertEquals(part, update.part);
+      keys.addAll(update.set.keySet());
+      if (update.last) {
+        assertTrue(part >= 2, "1.6 MB in parts of at most 512 KiB: " + parent.sizes);
+        break;
+      }
+    }
+    assertEquals(200, keys.size());
+    for (int size : parent.sizes) {
+      assertTrue(size <= TreeCodec.MAX_BATCH_BYTES, size + " bytes");
+    }
+    store.put("big.7", "changed", 0, 0);
+    Update delta = parent.next();
+    assertFalse(delta.full);
+    assertEquals(Set.of("big.7"), delta.set.keySet());
+  }
+
+  @Test
   void failedPushIsFollowedByEverything() throws Exception {
     store.put("a", "1", 0, 0);
     FakeParent parent = linkedParent();

@@ -1,6 +1,7 @@
 package dev.hermes.agent.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,70 @@ class TreeCodecTest {
           "{\"pid\":7.5}"
         }) {
       TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8(bad)));
+      assertEquals(400, TreeRefusal.status(e), bad);
+    }
+  }
+
+  @Test
+  void aFullPushIsWrittenInPartsUnderTheLimitAndReadBack() throws Exception {
+    long now = 50_000_000_000L;
+    List<Map.Entry<String, Status>> set = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      // Control characters: the worst case, six bytes each in JSON.
+      set.add(Map.entry("k" + i, new Status("\u0001".repeat(8192), now, 0)));
+    }
+    Push push = new Push(true, set, List.of());
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    int parts = 0;
+    while (push.hasNext()) {
+      byte[] body = push.next(now);
+      assertTrue(body.length <= TreeCodec.MAX_BATCH_BYTES, body.length + " bytes");
+      Update u = TreeCodec.parseUpdate(body);
+      assertTrue(u.full);
+      assertEquals(parts, u.part);
+      assertEquals(!push.hasNext(), u.last);
+      keys.addAll(u.set.keySet());
+      parts++;
+    }
+    assertEquals(120, keys.size());
+    assertTrue(parts > 5, parts + " parts");
+  }
+
+  @Test
+  void anEmptyPushIsOneBody() throws Exception {
+    Push heartbeat = new Push(false, List.of(), List.of());
+    assertTrue(heartbeat.hasNext());
+    Update u = TreeCodec.parseUpdate(heartbeat.next(0));
+    assertFalse(heartbeat.hasNext());
+    assertFalse(u.full);
+    assertTrue(u.set.isEmpty() && u.removed.isEmpty());
+    Push nothing = new Push(true, List.of(), List.of());
+    Update all = TreeCodec.parseUpdate(nothing.next(0));
+    assertTrue(all.full && all.last && all.part == 0);
+  }
+
+  @Test
+  void aFullPushWithoutPartsIsOnePartTheLast() throws Exception {
+    Update u = TreeCodec.parseUpdate(utf8("{\"full\":true,\"set\":{}}"));
+    assertTrue(u.full && u.last);
+    assertEquals(0, u.part);
+    Update second = TreeCodec.parseUpdate(utf8("{\"full\":true,\"part\":1,\"last\":false}"));
+    assertEquals(1, second.part);
+    assertFalse(second.last);
+  }
+
+  @Test
+  void partsOutsideAFullPushOrOutOfRangeAre400() {
+    for (String bad :
+        new String[] {
+          "{\"part\":1}",
+          "{\"full\":false,\"last\":true}",
+          "{\"full\":true,\"part\":-1}",
+          "{\"full\":true,\"part\":1.5}",
+          "{\"full\":true,\"part\":99999999999}",
+          "{\"full\":true,\"last\":\"yes\"}"
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
       assertEquals(400, TreeRefusal.status(e), bad);
     }
   }
