@@ -30,6 +30,18 @@ final class ChildKeys {
     return !key.startsWith(ChildFields.RESERVED) && tooLong(name, key) == null;
   }
 
+  /** Why a key {@link #sendable} refuses is withheld, in a few words. */
+  static String whyWithheld(String name, String key) {
+    return key.startsWith(ChildFields.RESERVED)
+        ? "'" + ChildFields.RESERVED + "*' names are the parent's"
+        : "as "
+            + Excerpt.of(name)
+            + "/... it would be "
+            + (name.length() + 1 + key.length())
+            + " characters, more than "
+            + Keys.MAX_PATH_LENGTH;
+  }
+
   private static String tooLong(String name, String key) {
     int length = name.length() + 1 + key.length();
     if (length <= Keys.MAX_PATH_LENGTH) {

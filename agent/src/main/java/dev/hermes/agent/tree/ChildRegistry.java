@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
  * under its {@link ChildFields} (its {@link ChildState}, pid, exit code, for an orphan that
- * re-joined here the parent it lost, why its last batch was refused). A child's own keys arrive
- * through {@link #update} and are stored under {@code <name>/}; they go {@code grace} after it
- * exits, its exit record five minutes later.
+ * re-joined here the parent it lost, why its last batch was refused, how many keys it withholds). A
+ * child's own keys arrive through {@link #update} and are stored under {@code <name>/}; they go
+ * {@code grace} after it exits, its exit record five minutes later.
  *
  * <p>What children hold is bounded: {@value #MAX_KEYS_PER_CHILD} keys each and, in bytes, a {@link
  * ChildBudget} shared among them. Children joined without a token (by hand, and orphans) are at
@@ -226,6 +226,11 @@ public final class ChildRegistry {
       if (child.error != null) {
         child.error = null;
         store.remove(child.prefix + ChildFields.ERROR);
+      }
+      if (update.withheld > 0) {
+        put(child, ChildFields.WITHHELD, Integer.toString(update.withheld));
+      } else if (update.withheld == 0) {
+        store.remove(child.prefix + ChildFields.WITHHELD);
       }
     }
   }

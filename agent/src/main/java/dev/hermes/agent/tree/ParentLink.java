@@ -26,8 +26,9 @@ import java.util.function.Function;
  * once a second as a heartbeat. Changes are coalesced per key; after a failed push the next one
  * resends everything, in parts of a bounded size ({@link Push}). A parent that refuses (403) leaves
  * this JVM's status local. A batch the parent refuses (a 4xx: over a limit) is said once and
- * offered again every 5 s. An orphan (its parent refuses connections for 3 s) re-joins the nearest
- * living ancestor under its name. The requests themselves are a {@link ParentClient}'s.
+ * offered again every 5 s. Keys too long for the parent are withheld ({@link Outbox}), said once.
+ * An orphan (its parent refuses connections for 3 s) re-joins the nearest living ancestor under its
+ * name. The requests themselves are a {@link ParentClient}'s.
  *
  * <p>{@code ParentLink link = ParentLink.start(config, request, store);} and at exit {@code
  * link.flush(300)}.
@@ -52,9 +53,11 @@ public final class ParentLink implements Runnable {
   private volatile String session;
   private volatile boolean woken;
   private volatile boolean stopped;
-  // What this link has said once: refusals of its keys and waits to join, by HTTP status.
+  // What this link has said once: refusals of its keys and waits to join (by HTTP status), and
+  // that it withholds keys.
   private final Set<Integer> saidRefusal = new HashSet<>();
   private final Set<Integer> saidJoinWait = new HashSet<>();
+  private boolean saidWithheld;
   private volatile Subscription subscription;
   private Thread thread;
 
@@ -304,7 +307,22 @@ public final class ParentLink implements Runnable {
   private void pushOnce(int timeoutMillis, long deadline) throws IOException {
     synchronized (sending) {
       woken = false;
-      Push push = outbox.push();
+      Push push = outbox.push(name);
+      String withheld = outbox.newlyWithheld();
+      if (withheld != null && !saidWithheld) {
+        saidWithheld = true;
+        Log.warn(
+            "key ["
+                + Excerpt.of(withheld)
+                + "] cannot be shown at parent "
+                + parent
+                + " ("
+                + ChildKeys.whyWithheld(name, withheld)
+                + "); it and any like it stay here, counted there in "
+                + name
+                + "/"
+                + ChildFields.WITHHELD);
+      }
       try {
         while (push.hasNext()) {
           if (clock.nanoTime() - deadline > 0) {

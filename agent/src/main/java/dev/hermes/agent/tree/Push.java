@@ -15,15 +15,17 @@ final class Push {
   final boolean full;
   final List<Map.Entry<String, Status>> set;
   final List<String> removed;
+  final int withheld;
   int setNext;
   int removedNext;
   int part;
 
-  /** A push of {@code set} and {@code removed}. */
-  Push(boolean full, List<Map.Entry<String, Status>> set, List<String> removed) {
+  /** A push of {@code set} and {@code removed}; {@code withheld} is -1 when not to be said. */
+  Push(boolean full, List<Map.Entry<String, Status>> set, List<String> removed, int withheld) {
     this.full = full;
     this.set = set;
     this.removed = removed;
+    this.withheld = withheld;
   }
 
   /** Whether a body is still to be sent. */

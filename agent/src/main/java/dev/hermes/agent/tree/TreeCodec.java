@@ -32,11 +32,15 @@ import java.util.Map;
  * part} and {@code last} is one part, the last: the form before parts, which means what it meant. A
  * parent older than parts takes each part as a whole state; the keys of a state that fits in one
  * body are sent as before.
+ *
+ * <p>A child withholds the keys its parent would refuse under its name (too long there, or the
+ * parent's own names) and says how many, {@code "withheld":2}, in the first body of a full push and
+ * whenever the number changes; the parent shows it.
  */
 public final class TreeCodec {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final double NANOS = 1e9;
-  // Room for what closes a body: the set, the removed and last fields.
+  // Room for what closes a body: the set, the removed, withheld and last fields.
   private static final int TAIL_BYTES = 128;
   // A set entry's JSON beyond its characters: quotes, field names, age and ttl.
   private static final int ENTRY_BYTES = 16;
@@ -150,7 +154,7 @@ public final class TreeCodec {
   /** An update as a child sends it, in one body, ages taken at {@code now}. */
   public static byte[] update(
       boolean full, Map<String, Status> set, List<String> removed, long now) {
-    Push push = new Push(full, new ArrayList<>(set.entrySet()), removed);
+    Push push = new Push(full, new ArrayList<>(set.entrySet()), removed, -1);
     return body(push, now, Integer.MAX_VALUE);
   }
 
@@ -198,6 +202,9 @@ public final class TreeCodec {
         any = true;
       }
       json.writeEndArray();
+      if (push.withheld >= 0 && push.part == 0) {
+        json.writeNumberField("withheld", push.withheld);
+      }
       if (push.full) {
         json.writeBooleanField("last", push.done());
       }
@@ -225,6 +232,7 @@ public final class TreeCodec {
     Boolean full = null;
     long part = -1;
     Boolean last = null;
+    long withheld = -1;
     Map<String, Update.Entry> set = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
     try (JsonParser p = FACTORY.createParser(body)) {
@@ -238,6 +246,8 @@ public final class TreeCodec {
           part = count(p, t, field);
         } else if ("last".equals(field)) {
           last = bool(t, field);
+        } else if ("withheld".equals(field)) {
+          withheld = count(p, t, field);
         } else if ("set".equals(field)) {
           expect(t, JsonToken.START_OBJECT);
           while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -263,7 +273,8 @@ public final class TreeCodec {
       throw new TreeException(
           TreeException.Reason.MALFORMED, "Malformed update: part and last come with full: true");
     }
-    return new Update(isFull, part < 0 ? 0 : (int) part, last == null || last, set, removed);
+    return new Update(
+        isFull, part < 0 ? 0 : (int) part, last == null || last, set, removed, (int) withheld);
   }
 
   private static Update.Entry entry(JsonParser p, String key) throws IOException {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A batch from a child: keys set (value, age and ttl in nanoseconds), keys removed, and whether it
  * is (a part of) the child's full state, so that keys it does not list are gone once the last part
- * has come.
+ * has come; with how many of its keys the child withholds from this parent, when it says.
  */
 public final class Update {
   final boolean full;
@@ -14,22 +14,30 @@ public final class Update {
   final boolean last;
   final Map<String, Entry> set;
   final List<String> removed;
+  final int withheld;
 
   /** A batch; {@code full} replaces everything the child had, in one part. */
   public Update(boolean full, Map<String, Entry> set, List<String> removed) {
-    this(full, 0, true, set, removed);
+    this(full, 0, true, set, removed, -1);
   }
 
   /**
    * Part {@code part} of a full push ({@code last} when it is the last), or a delta when {@code
-   * full} is false (part 0, last).
+   * full} is false (part 0, last); {@code withheld} is -1 when the child does not say.
    */
-  Update(boolean full, int part, boolean last, Map<String, Entry> set, List<String> removed) {
+  Update(
+      boolean full,
+      int part,
+      boolean last,
+      Map<String, Entry> set,
+      List<String> removed,
+      int withheld) {
     this.full = full;
     this.part = part;
     this.last = last;
     this.set = set;
     this.removed = removed;
+    this.withheld = withheld;
   }
 
   /** One key's value with its age and ttl (0 for none), in nanoseconds. */

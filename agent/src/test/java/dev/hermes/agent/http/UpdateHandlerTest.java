@@ -67,6 +67,21 @@ class UpdateHandlerTest {
   }
 
   @Test
+  void aPathTooLongAtThisParentIs400NamingItAndChangesNothing() throws Exception {
+    String segment = "s".repeat(256);
+    String deep = segment + "/" + segment + "/" + segment + "/" + "k".repeat(250);
+    String session = session();
+    update(session, "{\"set\":{\"a\":{\"value\":\"1\"},\"" + deep + "\":{\"value\":\"x\"}}}")
+        .assertAnswered(
+            400,
+            "Invalid key ["
+                + "s".repeat(100)
+                + "... (1021 characters)]: longer than 1024 characters as worker/... at this"
+                + " parent (1028)\n");
+    assertTrue(store.get("worker/a").isEmpty());
+  }
+
+  @Test
   void aBatchPastTheMemoryBudgetIs413() throws Exception {
     StringBuilder json = new StringBuilder("{\"set\":{");
     for (int i = 0; i < 100; i++) {

@@ -1,6 +1,7 @@
 package dev.hermes.agent.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class ChildLimitsTest {
   }
 
   private static Update part(int part, boolean last, Map<String, Update.Entry> set) {
-    return new Update(true, part, last, set, List.of());
+    return new Update(true, part, last, set, List.of(), -1);
   }
 
   @Test
@@ -175,5 +176,17 @@ class ChildLimitsTest {
     assertEquals(0, store.snapshot("churn/old.").size());
     assertEquals(100, store.snapshot("churn/new").size());
     assertTrue(store.get("churn/hermes.child.error").isEmpty());
+  }
+
+  @Test
+  void aChildSaysHowManyKeysItWithholds() throws Exception {
+    ChildRegistry registry = registry(64 * MIB);
+    String session = join(registry, "w");
+    registry.update(session, new Update(false, 0, true, Map.of(), List.of(), 3));
+    assertEquals("3", store.get("w/hermes.child.withheld").orElseThrow().value());
+    registry.update(session, delta(Map.of()));
+    assertEquals("3", store.get("w/hermes.child.withheld").orElseThrow().value(), "no news");
+    registry.update(session, new Update(false, 0, true, Map.of(), List.of(), 0));
+    assertFalse(store.get("w/hermes.child.withheld").isPresent());
   }
 }

@@ -204,6 +204,44 @@ class ParentLinkTest {
   }
 
   @Test
+  void keysTheParentWouldRefuseAreWithheldCountedAndSaidOnce() throws Exception {
+    String segment = "s".repeat(256);
+    // 1,024 characters: the longest path here, 1,027 as w1/... at the parent.
+    String deep = segment + "/" + segment + "/" + segment + "/" + "k".repeat(253);
+    store.put("a", "1", 0, 0);
+    store.put(deep, "deep", 0, 0);
+    FakeParent parent = parent(PARENT, "w1");
+    String said =
+        stderrDuring(
+            () -> {
+              link();
+              Update first = parent.next();
+              assertEquals(Set.of("a"), first.set.keySet());
+              assertEquals(1, first.withheld);
+              store.put(deep, "deeper", 0, 0); // alone, nothing to tell
+              store.put("a", "2", 0, 0);
+              Update delta = news(parent);
+              assertEquals(Set.of("a"), delta.set.keySet());
+              assertEquals(-1, delta.withheld, "no news");
+              store.put("hermes.child.state", "mine", 0, 0); // the parent's name for its own
+              assertEquals(2, news(parent).withheld);
+              store.remove(deep);
+              Update removal = news(parent);
+              assertTrue(removal.removed.isEmpty(), "never sent, never removed");
+              assertEquals(1, removal.withheld);
+            });
+    assertEquals(
+        Log.prefix()
+            + "key ["
+            + "s".repeat(Excerpt.MAX_CHARS)
+            + "... (1024 characters)] cannot be shown at parent "
+            + PARENT
+            + " (as w1/... it would be 1027 characters, more than 1024); it and any like it stay"
+            + " here, counted there in w1/hermes.child.withheld\n",
+        said);
+  }
+
+  @Test
   void failedPushIsFollowedByEverything() throws Exception {
     store.put("a", "1", 0, 0);
     FakeParent parent = linkedParent();
@@ -290,6 +328,15 @@ class ParentLinkTest {
     assertEquals(
         Log.prefix() + "parent " + PARENT + " " + what + "; status stays local\n",
         stderrWhileLinkRunsOut());
+  }
+
+  /** The next batch that says anything, past heartbeats and pushes of withheld keys alone. */
+  private static Update news(FakeParent parent) throws InterruptedException {
+    Update update = parent.next();
+    while (update.set.isEmpty() && update.removed.isEmpty() && update.withheld < 0) {
+      update = parent.next();
+    }
+    return update;
   }
 
   private interface Action {

@@ -92,7 +92,7 @@ class TreeCodecTest {
       // Control characters: the worst case, six bytes each in JSON.
       set.add(Map.entry("k" + i, new Status("\u0001".repeat(8192), now, 0)));
     }
-    Push push = new Push(true, set, List.of());
+    Push push = new Push(true, set, List.of(), 2);
     java.util.Set<String> keys = new java.util.HashSet<>();
     int parts = 0;
     while (push.hasNext()) {
@@ -102,6 +102,7 @@ class TreeCodecTest {
       assertTrue(u.full);
       assertEquals(parts, u.part);
       assertEquals(!push.hasNext(), u.last);
+      assertEquals(parts == 0 ? 2 : -1, u.withheld, "said in the first part");
       keys.addAll(u.set.keySet());
       parts++;
     }
@@ -111,13 +112,13 @@ class TreeCodecTest {
 
   @Test
   void anEmptyPushIsOneBody() throws Exception {
-    Push heartbeat = new Push(false, List.of(), List.of());
+    Push heartbeat = new Push(false, List.of(), List.of(), -1);
     assertTrue(heartbeat.hasNext());
     Update u = TreeCodec.parseUpdate(heartbeat.next(0));
     assertFalse(heartbeat.hasNext());
     assertFalse(u.full);
     assertTrue(u.set.isEmpty() && u.removed.isEmpty());
-    Push nothing = new Push(true, List.of(), List.of());
+    Push nothing = new Push(true, List.of(), List.of(), 0);
     Update all = TreeCodec.parseUpdate(nothing.next(0));
     assertTrue(all.full && all.last && all.part == 0);
   }
@@ -127,6 +128,7 @@ class TreeCodecTest {
     Update u = TreeCodec.parseUpdate(utf8("{\"full\":true,\"set\":{}}"));
     assertTrue(u.full && u.last);
     assertEquals(0, u.part);
+    assertEquals(-1, u.withheld);
     Update second = TreeCodec.parseUpdate(utf8("{\"full\":true,\"part\":1,\"last\":false}"));
     assertEquals(1, second.part);
     assertFalse(second.last);
@@ -141,7 +143,8 @@ class TreeCodecTest {
           "{\"full\":true,\"part\":-1}",
           "{\"full\":true,\"part\":1.5}",
           "{\"full\":true,\"part\":99999999999}",
-          "{\"full\":true,\"last\":\"yes\"}"
+          "{\"full\":true,\"last\":\"yes\"}",
+          "{\"withheld\":-1}"
         }) {
       TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
       assertEquals(400, TreeRefusal.status(e), bad);
