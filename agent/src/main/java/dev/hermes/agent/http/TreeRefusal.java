@@ -4,9 +4,9 @@ import dev.hermes.agent.tree.TreeException;
 
 /**
  * The HTTP status of a refused join or update: 403 for a token or session the parent does not know
- * (so the child stops trying), 413 for a batch past the memory budget for children, 503 for a join
- * without a token while the parent has as many such children as it keeps (the child tries again
- * later), 400 for a body out of shape or over another limit.
+ * (a child then joins again, or stops if that is refused too), 413 for a batch past the memory
+ * budget for children, 503 for a join without a token while the parent has as many such children as
+ * it keeps (the child tries again later), 400 for a body out of shape or over another limit.
  *
  * <p>{@code Responses.error(exchange, TreeRefusal.status(e), e.getMessage())}
  */

@@ -14,7 +14,7 @@ final class Child {
   long pid = -1;
   boolean joined;
 
-  /** Joined without a token: by hand, or as an orphan. */
+  /** Joined without a token: by hand, as an orphan, or again after this parent forgot it. */
   boolean byHand;
 
   /** The process a child joined by hand said it is, when that is a process of this host. */

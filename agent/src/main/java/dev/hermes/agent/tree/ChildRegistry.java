@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  * {@code grace} after it exits, its exit record five minutes later.
  *
  * <p>What children hold is bounded: {@value #MAX_KEYS_PER_CHILD} keys each and, in bytes, a {@link
- * ChildBudget} shared among them. Children joined without a token (by hand, and orphans) are at
- * most {@value #MAX_BY_HAND} at once, and go once silent for longer than 3 s and {@code grace}, or
- * when their process, if it is one of this host's, ends.
+ * ChildBudget} shared among them. Children joined without a token (by hand, orphans, and children
+ * this parent forgot) are at most {@value #MAX_BY_HAND} at once, and go once silent for longer than
+ * 3 s and {@code grace}, or when their process, if it is one of this host's, ends.
  *
  * <p>{@code String token = registry.expect("worker1");} before spawning, then {@code
  * registry.started(token, process)}.
@@ -43,7 +43,7 @@ public final class ChildRegistry {
   /** How many keys one child's whole subtree may have at its parent. */
   public static final int MAX_KEYS_PER_CHILD = 100_000;
 
-  /** How many children joined without a token (by hand or adopted) live at once. */
+  /** How many children joined without a token (by hand, adopted, joined again) live at once. */
   public static final int MAX_BY_HAND = 64;
 
   /** The longest {@code main} a join may give, in characters (a path's longest, PATH_MAX). */
@@ -142,7 +142,7 @@ public final class ChildRegistry {
           saidBound = true;
           Log.warn(
               MAX_BY_HAND
-                  + " children joined without a token (by hand or adopted) live"
+                  + " children joined without a token (by hand, adopted or joined again) live"
                   + " here; further ones are refused (503) until some leave");
         }
         throw new TreeException(
@@ -269,7 +269,7 @@ public final class ChildRegistry {
         long silent = now - child.lastSeenNanos;
         if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos) {
           // Nothing ties it to a process this parent started: silence is all there is to go by.
-          // Should it speak again, it finds its session unknown.
+          // Should it speak again, it finds its session unknown and joins again.
           forget(child);
         } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS) {
           setState(child, ChildState.NOT_ANSWERING);

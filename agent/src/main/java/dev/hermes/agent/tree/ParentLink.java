@@ -24,11 +24,12 @@ import java.util.function.Function;
  * A child's link to its parent: joins with the one-time token (retrying with backoff), then pushes
  * every change (its own keys and its children's) on the daemon thread {@code hermes-push}, at least
  * once a second as a heartbeat. Changes are coalesced per key; after a failed push the next one
- * resends everything, in parts of a bounded size ({@link Push}). A parent that refuses (403) leaves
- * this JVM's status local. A batch the parent refuses (a 4xx: over a limit) is said once and
- * offered again every 5 s. Keys too long for the parent are withheld ({@link Outbox}), said once.
- * An orphan (its parent refuses connections for 3 s) re-joins the nearest living ancestor under its
- * name. The requests themselves are a {@link ParentClient}'s.
+ * resends everything, in parts of a bounded size ({@link Push}). A parent that no longer knows the
+ * session (403 to an update: it was restarted) is joined again without a token under the same name;
+ * a parent that refuses a join (403) leaves this JVM's status local. A batch the parent refuses (a
+ * 4xx: over a limit) is said once and offered again every 5 s. Keys too long for the parent are
+ * withheld ({@link Outbox}), said once. An orphan (its parent refuses connections for 3 s) re-joins
+ * the nearest living ancestor under its name. The requests themselves are a {@link ParentClient}'s.
  *
  * <p>{@code ParentLink link = ParentLink.start(config, request, store);} and at exit {@code
  * link.flush(300)}.
@@ -53,11 +54,13 @@ public final class ParentLink implements Runnable {
   private volatile String session;
   private volatile boolean woken;
   private volatile boolean stopped;
+  private volatile String adoptedFrom;
   // What this link has said once: refusals of its keys and waits to join (by HTTP status), and
-  // that it withholds keys.
+  // that it withholds keys; and whether a push went through since it last joined again.
   private final Set<Integer> saidRefusal = new HashSet<>();
   private final Set<Integer> saidJoinWait = new HashSet<>();
   private boolean saidWithheld;
+  private boolean pushedSinceRejoin = true;
   private volatile Subscription subscription;
   private Thread thread;
 
@@ -193,7 +196,9 @@ public final class ParentLink implements Runnable {
         Log.warn(
             "parent "
                 + parent
-                + " refused to join this JVM ("
+                + " refused to join this JVM"
+                + (join.token == null && session != null ? " again" : "")
+                + " ("
                 + Excerpt.of(e.getMessage())
                 + "); status stays local");
         return null;
@@ -215,6 +220,40 @@ public final class ParentLink implements Runnable {
     return null;
   }
 
+  /**
+   * The parent no longer knows this JVM's session (it was restarted, or forgot a silent child):
+   * joins it again without a token, under the same name. False when the parent refuses that.
+   */
+  private boolean rejoin(RefusedException why) throws InterruptedException {
+    JoinAnswer answer =
+        join(new JoinRequest(null, request.pid, name, request.main, request.url, adoptedFrom));
+    if (answer == null) {
+      return false;
+    }
+    String was = name;
+    name = answer.name();
+    session = answer.session();
+    Log.named(name);
+    outbox.resendAll();
+    String line =
+        "parent "
+            + parent
+            + " no longer knew this JVM as "
+            + was
+            + " ("
+            + Excerpt.of(why.getMessage())
+            + "); joined again as "
+            + name;
+    // One line for each time it happens, not for a parent that forgets again at once.
+    if (pushedSinceRejoin) {
+      Log.warn(line);
+    } else {
+      Log.debug(line);
+    }
+    pushedSinceRejoin = false;
+    return true;
+  }
+
   private void pushUntilRefused() throws InterruptedException {
     long backoff = FIRST_BACKOFF_MILLIS;
     long failingSince = 0;
@@ -231,13 +270,11 @@ public final class ParentLink implements Runnable {
         backoff = FIRST_BACKOFF_MILLIS;
         failingSince = 0;
       } catch (RefusedException e) {
-        Log.warn(
-            "parent "
-                + parent
-                + " refused this JVM's updates ("
-                + Excerpt.of(e.getMessage())
-                + "); status stays local");
-        return;
+        if (!rejoin(e)) {
+          return;
+        }
+        backoff = FIRST_BACKOFF_MILLIS;
+        failingSince = 0;
       } catch (IOException e) {
         if (e instanceof UnexpectedStatusException && status(e) / 100 == 4) {
           // The parent refused this batch (over a limit): the parent shows why, and this says so
@@ -283,6 +320,7 @@ public final class ParentLink implements Runnable {
         client = adoptive;
         name = answer.name();
         session = answer.session();
+        adoptedFrom = dead.toString();
         Log.named(name);
         outbox.resendAll();
         Log.debug("parent " + dead + " is gone; joined " + ancestor + " as " + name);
@@ -331,6 +369,7 @@ public final class ParentLink implements Runnable {
           client.update(session, push.next(store.now()), timeoutMillis);
         }
         outbox.sent();
+        pushedSinceRejoin = true;
       } catch (IOException e) {
         outbox.resendAll();
         throw e;

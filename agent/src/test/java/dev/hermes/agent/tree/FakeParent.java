@@ -50,7 +50,9 @@ final class FakeParent implements ParentClient {
     if (failure != null) {
       throw failure;
     }
-    return new JoinAnswer(name, "session-" + name);
+    // A parent joined again gives a new session: session-w1, then session-w1-2...
+    int n = joins.size();
+    return new JoinAnswer(name, "session-" + name + (n == 1 ? "" : "-" + n));
   }
 
   @Override

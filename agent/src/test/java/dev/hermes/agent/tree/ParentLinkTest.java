@@ -139,10 +139,55 @@ class ParentLinkTest {
   }
 
   @Test
-  void refusedUpdateStopsTheLinkWithOneLine() throws Exception {
-    FakeParent parent = parent(PARENT, "w1");
+  void unknownSessionMakesTheChildJoinAgainWithoutTokenUnderItsName() throws Exception {
+    // A parent restarted on the same port knows no session: the child joined again, or it said
+    // "status stays local" and never pushed again (finding 7).
+    store.put("a", "1", 0, 0);
+    FakeParent parent = linkedParent();
     parent.updateFailures.add(new RefusedException("Unknown session; join first\n"));
-    assertStopsWithOneLine("refused this JVM's updates (Unknown session; join first)");
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              Update again = parent.next();
+              assertTrue(again.full);
+              assertEquals(Set.of("a", "b"), again.set.keySet());
+            });
+    assertEquals(2, parent.joins.size());
+    JoinRequest rejoin = parent.joins.get(1);
+    assertNull(rejoin.token, "the one-time token is spent");
+    assertEquals("w1", rejoin.name);
+    assertEquals(4242, rejoin.pid);
+    assertEquals("app.Main", rejoin.main);
+    assertEquals("session-w1-2", parent.sessions.get(parent.sessions.size() - 1));
+    assertEquals(
+        Log.prefix()
+            + "parent "
+            + PARENT
+            + " no longer knew this JVM as w1 (Unknown session; join first); joined again as w1\n",
+        said);
+  }
+
+  @Test
+  void refusedJoinAfterAnUnknownSessionStopsTheLinkWithOneLine() throws Exception {
+    FakeParent parent = linkedParent();
+    parent.joinFailures.add(new RefusedException("Forbidden: send the Hermes-Secret header\n"));
+    parent.updateFailures.add(new RefusedException("Forbidden: send the Hermes-Secret header\n"));
+    Thread pushing = threads.get(0);
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              pushing.join(5000);
+            });
+    assertFalse(pushing.isAlive(), "the link did not stop");
+    assertEquals(
+        Log.prefix()
+            + "parent "
+            + PARENT
+            + " refused to join this JVM again (Forbidden: send the Hermes-Secret header);"
+            + " status stays local\n",
+        said);
     store.put("after", "1", 0, 0);
     assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS));
   }
