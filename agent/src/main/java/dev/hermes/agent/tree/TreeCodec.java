@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hermes.agent.support.TextEscaping;
 import dev.hermes.api.Keys;
 import dev.hermes.api.Status;
 import java.io.ByteArrayOutputStream;
@@ -343,9 +344,11 @@ public final class TreeCodec {
                 ? ((JsonProcessingException) e).getOriginalMessage()
                 : e.toString();
     String line = reason == null ? "unreadable" : reason.replaceAll("\\s+", " ");
+    // The parser quotes the input it choked on: escaped, so that no body can forge a line.
     return new TreeException(
         TreeException.Reason.MALFORMED,
-        "Malformed JSON: " + (line.length() > 200 ? line.substring(0, 200) : line));
+        "Malformed JSON: "
+            + TextEscaping.escape(line.length() > 200 ? line.substring(0, 200) : line));
   }
 
   private static String string(Map<String, Object> fields, String name) {

@@ -159,6 +159,16 @@ class TreeCodecTest {
   }
 
   @Test
+  void aParseErrorEchoesNoControlCharacter() {
+    TreeException e =
+        assertThrows(
+            TreeException.class,
+            () -> TreeCodec.parseUpdate(utf8("{\"full\":tru\u0007\u001b[2Je}")));
+    assertEquals(400, TreeRefusal.status(e));
+    assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20), e.getMessage());
+  }
+
+  @Test
   void unknownFieldsAreSkipped() throws Exception {
     Update u =
         TreeCodec.parseUpdate(
