@@ -270,10 +270,16 @@ public final class ParentLink implements Runnable {
         backoff = FIRST_BACKOFF_MILLIS;
         failingSince = 0;
       } catch (RefusedException e) {
+        if (pushedSinceRejoin) {
+          backoff = FIRST_BACKOFF_MILLIS;
+        } else {
+          // Joined again, and refused again before a push went through: not at full speed.
+          clock.sleep(backoff);
+          backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
         if (!rejoin(e)) {
           return;
         }
-        backoff = FIRST_BACKOFF_MILLIS;
         failingSince = 0;
       } catch (IOException e) {
         if (e instanceof UnexpectedStatusException && status(e) / 100 == 4) {

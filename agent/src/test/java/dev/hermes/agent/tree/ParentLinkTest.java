@@ -169,6 +169,29 @@ class ParentLinkTest {
   }
 
   @Test
+  void aParentThatForgetsAtOnceIsJoinedAgainAtAGrowingPaceWithOneLine() throws Exception {
+    FakeParent parent = linkedParent();
+    for (int i = 0; i < 8; i++) {
+      parent.updateFailures.add(new RefusedException("Unknown session; join first\n"));
+    }
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              assertTrue(parent.next().full, "taken at last");
+            });
+    assertEquals(9, parent.joins.size());
+    List<Long> at = parent.joinedAt;
+    for (int i = 3; i < at.size(); i++) {
+      assertTrue(
+          at.get(i) - at.get(i - 1) >= at.get(i - 1) - at.get(i - 2),
+          "no faster than the time before: " + at);
+    }
+    assertTrue(at.get(8) - at.get(7) >= 5_000_000_000L, "5 s apart at last: " + at);
+    assertEquals(1, said.lines().count(), said);
+  }
+
+  @Test
   void refusedJoinAfterAnUnknownSessionStopsTheLinkWithOneLine() throws Exception {
     FakeParent parent = linkedParent();
     parent.joinFailures.add(new RefusedException("Forbidden: send the Hermes-Secret header\n"));
