@@ -67,7 +67,7 @@ public final class HermesAgent {
           new Startup(
               config,
               store,
-              new ChildRegistry(store, config.grace()),
+              new ChildRegistry(store, config.grace(), config.childMemory()),
               inst,
               version,
               main,

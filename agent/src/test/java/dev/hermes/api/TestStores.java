@@ -13,4 +13,9 @@ public final class TestStores {
   public static StatusStore fresh() {
     return new StatusStore(System::nanoTime);
   }
+
+  /** An empty store on {@code clock}, e.g. an {@code AtomicLong::get} a test moves on by hand. */
+  public static StatusStore at(java.util.function.LongSupplier clock) {
+    return new StatusStore(clock);
+  }
 }

@@ -2,13 +2,19 @@ package dev.hermes.api;
 
 /**
  * The key rules: a key is {@code ^\w([\w.]*\w)?$} (ASCII letters, digits, '_' and '.', not starting
- * or ending with '.'); a path is keys joined by '/', the separator of child namespaces.
+ * or ending with '.') of at most {@value #MAX_LENGTH} characters; a path is keys joined by '/', the
+ * separator of child namespaces, each segment a key and the whole at most {@value #MAX_PATH_LENGTH}
+ * characters. So a key a child may report stays valid under the child's name at its parent, and a
+ * tree is about four levels of the longest names deep.
  *
  * <p>{@code Keys.isValid("runner.status") // true}
  */
 public final class Keys {
-  /** The longest key or path accepted, in characters. */
+  /** The longest key, and the longest segment of a path, in characters. */
   public static final int MAX_LENGTH = 256;
+
+  /** The longest path ({@code worker1/fetcher/status}) accepted, in characters. */
+  public static final int MAX_PATH_LENGTH = 1024;
 
   private Keys() {}
 
@@ -53,8 +59,10 @@ public final class Keys {
     if (length == 0) {
       return "a key must not be empty; use a name like 'runner.status'";
     }
-    if (length > MAX_LENGTH) {
-      return "longer than " + MAX_LENGTH + " characters (" + length + ")";
+    if (length > (pathAllowed ? MAX_PATH_LENGTH : MAX_LENGTH)) {
+      return pathAllowed
+          ? "longer than " + MAX_PATH_LENGTH + " characters in all (" + length + ")"
+          : "longer than " + MAX_LENGTH + " characters (" + length + ")";
     }
     int segmentStart = 0;
     for (int i = 0; i < length; i++) {
@@ -82,6 +90,9 @@ public final class Keys {
   private static String segmentProblem(String key, int start, int end) {
     if (start == end) {
       return "empty segment between '/'";
+    }
+    if (end - start > MAX_LENGTH) {
+      return "a segment longer than " + MAX_LENGTH + " characters (" + (end - start) + ")";
     }
     if (key.charAt(start) == '.' || key.charAt(end - 1) == '.') {
       return "must not start or end with '.'";

@@ -63,4 +63,25 @@ class KeysTest {
   void rejectsMalformedChildPaths(String path) {
     assertFalse(Keys.isValidPath(path));
   }
+
+  @Test
+  void aPathHasSegmentsOfAKeysLengthAndAMaximumInAll() {
+    String segment = "s".repeat(Keys.MAX_LENGTH);
+    // A key valid in a child stays valid under the child's name at its parent.
+    assertTrue(Keys.isValidPath("Node/" + "k".repeat(252)));
+    assertTrue(Keys.isValidPath(segment + "/" + segment + "/" + segment));
+    assertFalse(Keys.isValidPath(segment + "s/x"), "a segment over the key limit");
+    String longest = segment + "/" + segment + "/" + segment + "/" + "k".repeat(253);
+    assertEquals(Keys.MAX_PATH_LENGTH, longest.length());
+    assertTrue(Keys.isValidPath(longest));
+    assertFalse(Keys.isValidPath(longest + "k"));
+    assertEquals(
+        "Invalid key ["
+            + longest
+            + "k]: longer than "
+            + Keys.MAX_PATH_LENGTH
+            + " characters in all (1025)",
+        assertThrows(IllegalArgumentException.class, () -> Keys.requireValidPath(longest + "k"))
+            .getMessage());
+  }
 }

@@ -17,12 +17,19 @@ import javax.net.ssl.SSLSocketFactory;
  * Talks to a Hermes endpoint over HTTP(S): sends the shared secret (and on updates a child's
  * session) in their headers, and over HTTPS trusts only the given certificate when one is pinned.
  * Only a 200 is an answer: a 403 is a {@link RefusedException} (retrying cannot help), any other
- * status an {@link UnexpectedStatusException}, both with the body the endpoint gave; everything
- * else (unreachable, timed out, TLS) is the {@link IOException} the connection threw.
+ * status an {@link UnexpectedStatusException}, both with the start of the body the endpoint gave (4
+ * KiB at most); everything else (unreachable, timed out, TLS) is the {@link IOException} the
+ * connection threw.
  *
  * <p>{@code byte[] keys = new EndpointClient(secret, null).get(URI.create(url), 3000, 10_000);}
  */
 public final class EndpointClient {
+  /** The most of an error's body kept: a one-line reason, not whatever a peer chooses to send. */
+  static final int MAX_ERROR_BYTES = 4096;
+
+  /** The most of a {@code POST}'s answer read (a join answer, an acknowledgement). */
+  static final int MAX_POST_ANSWER_BYTES = 64 * 1024;
+
   private final String secret;
   private final Path pinned;
   private SSLSocketFactory pinnedFactory;
@@ -40,7 +47,7 @@ public final class EndpointClient {
   public byte[] get(URI url, int connectMillis, int readMillis) throws IOException {
     HttpURLConnection c = open(url, connectMillis, readMillis);
     try {
-      return answer(c);
+      return answer(c, Integer.MAX_VALUE);
     } finally {
       c.disconnect();
     }
@@ -48,7 +55,8 @@ public final class EndpointClient {
 
   /**
    * The body of a 200 to {@code POST url} with the JSON {@code body}, sending {@code session} (null
-   * for none); a connection that answered is kept for the next request.
+   * for none); a connection that answered is kept for the next request. An answer larger than 64
+   * KiB is a failure: a parent's answers are a few bytes, and a peer must not fill this heap.
    */
   public byte[] post(URI url, byte[] body, String session, int timeoutMillis) throws IOException {
     HttpURLConnection c = open(url, timeoutMillis, timeoutMillis);
@@ -63,7 +71,7 @@ public final class EndpointClient {
       try (OutputStream out = c.getOutputStream()) {
         out.write(body);
       }
-      return answer(c);
+      return answer(c, MAX_POST_ANSWER_BYTES);
     } catch (IOException e) {
       c.disconnect();
       throw e;
@@ -86,13 +94,18 @@ public final class EndpointClient {
     return c;
   }
 
-  private static byte[] answer(HttpURLConnection c) throws IOException {
+  private static byte[] answer(HttpURLConnection c, int max) throws IOException {
     int status = c.getResponseCode();
     InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
-    byte[] body = in == null ? new byte[0] : readAndClose(in);
     if (status == 200) {
+      byte[] body = in == null ? new byte[0] : readAndClose(in, max);
+      if (body.length > max) {
+        throw new IOException("answer larger than " + max + " bytes from " + c.getURL());
+      }
       return body;
     }
+    // Only the start of an error's body is kept; the rest is not read.
+    byte[] body = in == null ? new byte[0] : readAndClose(in, MAX_ERROR_BYTES - 1);
     String text = new String(body, StandardCharsets.UTF_8);
     if (status == 403) {
       throw new RefusedException(text);
@@ -111,9 +124,10 @@ public final class EndpointClient {
     return pinnedFactory;
   }
 
-  private static byte[] readAndClose(InputStream in) throws IOException {
+  // Up to max + 1 bytes, so that a body over max can be told from one of max.
+  private static byte[] readAndClose(InputStream in, int max) throws IOException {
     try (in) {
-      return in.readAllBytes();
+      return in.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
     }
   }
 }

@@ -59,6 +59,10 @@ public final class AgentArgs {
     if (values.containsKey("grace")) {
       b.grace = parseSeconds("grace", values.get("grace"));
     }
+    if (values.containsKey(Contract.CHILD_MEMORY)) {
+      b.childMemory =
+          parseChildMemory(values.get(Contract.CHILD_MEMORY), Runtime.getRuntime().maxMemory());
+    }
     if (values.containsKey("jmxInterval")) {
       b.jmxInterval = parseSeconds("jmxInterval", values.get("jmxInterval"));
       if (b.jmxInterval.toMillis() < 100) {
@@ -122,6 +126,45 @@ public final class AgentArgs {
     }
     throw new ConfigException(
         "invalid " + setting + " [" + value + "]: use seconds from 0 to 86400, e.g. 10 or 2.5s");
+  }
+
+  /**
+   * A size in bytes: {@code 64m}, {@code 512k}, {@code 1g} (binary units, any case) or plain bytes,
+   * or a share of {@code maxHeap}, {@code 10%}; at least 1 MiB.
+   */
+  static long parseChildMemory(String value, long maxHeap) throws ConfigException {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    long bytes = -1;
+    try {
+      if (v.endsWith("%")) {
+        double percent = Double.parseDouble(v.substring(0, v.length() - 1));
+        if (percent > 0 && percent <= 100) {
+          bytes = (long) (maxHeap * percent / 100);
+        }
+      } else {
+        long unit = 1;
+        char last = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+          unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+          v = v.substring(0, v.length() - 1);
+        }
+        long n = Long.parseLong(v);
+        if (n > 0 && n <= Long.MAX_VALUE / unit) {
+          bytes = n * unit;
+        }
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    if (bytes < AgentConfig.MIN_CHILD_MEMORY) {
+      throw new ConfigException(
+          "invalid "
+              + Contract.CHILD_MEMORY
+              + " ["
+              + value
+              + "]: use a size of at least 1m, e.g. 64m or 1g, or a share of the heap, e.g. 10%");
+    }
+    return bytes;
   }
 
   private static boolean parseSwitch(String setting, String value) throws ConfigException {

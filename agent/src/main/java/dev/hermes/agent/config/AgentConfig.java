@@ -12,6 +12,9 @@ import java.time.Duration;
  * variables are {@link Contract}'s.
  */
 public final class AgentConfig {
+  /** The least memory budget for children that {@code childMemory=} may set: 1 MiB. */
+  public static final long MIN_CHILD_MEMORY = 1L << 20;
+
   private final String bind;
   private final int port;
   private final boolean inject;
@@ -20,6 +23,7 @@ public final class AgentConfig {
   private final String token;
   private final String jmx;
   private final Duration grace;
+  private final long childMemory;
   private final Duration jmxInterval;
   private final String secret;
   private final Path secretFile;
@@ -37,6 +41,8 @@ public final class AgentConfig {
     this.token = b.token;
     this.jmx = b.jmx;
     this.grace = b.grace;
+    this.childMemory =
+        b.childMemory > 0 ? b.childMemory : defaultChildMemory(Runtime.getRuntime().maxMemory());
     this.jmxInterval = b.jmxInterval;
     this.secret = b.secret;
     this.secretFile = b.secretFile;
@@ -88,6 +94,23 @@ public final class AgentConfig {
   /** How long an exited child's keys stay before they go. */
   public Duration grace() {
     return grace;
+  }
+
+  /**
+   * The memory budget, in bytes, for what this JVM's children's keys take here ({@code
+   * childMemory=}); by default {@link #defaultChildMemory} of this JVM's heap.
+   */
+  public long childMemory() {
+    return childMemory;
+  }
+
+  /**
+   * The default memory budget for children in a JVM whose heap may grow to {@code maxHeap} bytes:
+   * 5% of it, at least 4 MiB (a small heap still holds a few children's worth of keys), at most 256
+   * MiB (a large heap is not there for status).
+   */
+  public static long defaultChildMemory(long maxHeap) {
+    return Math.max(4L << 20, Math.min(256L << 20, maxHeap / 20));
   }
 
   /** How often the JMX bridge samples. */
@@ -142,6 +165,7 @@ public final class AgentConfig {
     b.token = token;
     b.jmx = jmx;
     b.grace = grace;
+    b.childMemory = childMemory;
     b.jmxInterval = jmxInterval;
     b.secret = secret;
     b.secretFile = secretFile;
@@ -171,6 +195,7 @@ public final class AgentConfig {
     String token;
     String jmx = "on";
     Duration grace = Duration.ofSeconds(10);
+    long childMemory;
     Duration jmxInterval = Duration.ofSeconds(5);
     String secret;
     Path secretFile;

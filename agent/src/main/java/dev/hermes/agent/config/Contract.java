@@ -24,6 +24,7 @@ public final class Contract {
           "jmx",
           "jmxInterval",
           "grace",
+          "childMemory",
           "secret",
           "secretFile",
           "tls",
@@ -33,6 +34,9 @@ public final class Contract {
   public static final List<String> FILE_SETTINGS = List.of("secretFile", "tls", "jmx");
 
   private static final String ENV_PREFIX = "HERMES_";
+
+  /** The setting of the memory budget for what children's keys take at this parent. */
+  public static final String CHILD_MEMORY = "childMemory";
 
   /** The parent's URL; a setting that a parent also writes into its children's environment. */
   public static final String ENV_PARENT = envName("parent");

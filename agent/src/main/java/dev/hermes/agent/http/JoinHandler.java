@@ -8,7 +8,11 @@ import dev.hermes.agent.tree.TreeCodec;
 import dev.hermes.agent.tree.TreeException;
 import java.io.IOException;
 
-/** {@code POST /hermes/join}: a child presents its one-time token and gets its name and session. */
+/**
+ * {@code POST /hermes/join}: a child presents its one-time token (or none, joining by hand) and
+ * gets its name and session; a join out of shape is a 400, one with no room a 503 with {@code
+ * Retry-After}.
+ */
 final class JoinHandler implements HttpHandler {
   private final ChildRegistry registry;
 
@@ -27,7 +31,11 @@ final class JoinHandler implements HttpHandler {
       JoinAnswer answer = registry.join(TreeCodec.parseJoin(body));
       Responses.send(exchange, 200, Responses.JSON, TreeCodec.joinAnswer(answer));
     } catch (TreeException e) {
-      Responses.error(exchange, TreeRefusal.status(e), e.getMessage());
+      int status = TreeRefusal.status(e);
+      if (status == 503) {
+        exchange.getResponseHeaders().set("Retry-After", TreeRefusal.RETRY_AFTER_SECONDS);
+      }
+      Responses.error(exchange, status, e.getMessage());
     }
   }
 }

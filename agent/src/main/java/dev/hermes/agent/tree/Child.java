@@ -1,5 +1,8 @@
 package dev.hermes.agent.tree;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** What the parent knows of one child; guarded by the registry's lock. */
 final class Child {
   final String name;
@@ -10,11 +13,40 @@ final class Child {
   Process process;
   long pid = -1;
   boolean joined;
-  boolean watchPid;
+
+  /** Joined without a token: by hand, as an orphan, or again after this parent forgot it. */
+  boolean byHand;
+
+  /** The process a child joined by hand said it is, when that is a process of this host. */
+  ProcessHandle handle;
+
   ChildState state = ChildState.STARTING;
+
+  /** When it last sent a batch, taken or not. */
   long lastSeenNanos;
+
   long exitedNanos;
   boolean keysCleared;
+
+  /** The refusal shown in its {@link ChildFields#ERROR}, or null. */
+  String error;
+
+  /** Every key stored for it, by stored path (the store's own string), with what it costs. */
+  final Map<String, Held> held = new HashMap<>();
+
+  /** The sum of {@link #held}'s costs. */
+  long heldBytes;
+
+  /** The full push under way or last done: keys of an older one are gone when it ends. */
+  int generation;
+
+  /** How many keys, and what they cost, the current full push has named (or set since). */
+  int namedCount;
+
+  long namedBytes;
+
+  /** The part of a full push expected next, or -1 when none is under way. */
+  int nextPart = -1;
 
   Child(String name, long spawnedNanos) {
     this.name = name;
@@ -24,5 +56,16 @@ final class Child {
 
   boolean exited() {
     return state == ChildState.EXITED;
+  }
+
+  /** A stored key's cost and the full push that last named it. */
+  static final class Held {
+    int bytes;
+    int generation;
+
+    Held(int bytes, int generation) {
+      this.bytes = bytes;
+      this.generation = generation;
+    }
   }
 }

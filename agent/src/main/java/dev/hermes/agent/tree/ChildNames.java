@@ -1,5 +1,6 @@
 package dev.hermes.agent.tree;
 
+import dev.hermes.api.Keys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -8,10 +9,14 @@ import java.util.function.Predicate;
 /**
  * A child's name, when its spawner set no {@code HERMES_NAME}: the simple name of its main class,
  * the file name of its jar without {@code .jar}, or for a command that is not a JVM, the program's
- * file name. Characters outside {@code [A-Za-z0-9_]} become {@code _}; a name taken by a living
- * sibling gets {@code _2}, {@code _3}, ... in spawn order.
+ * file name. Characters outside {@code [A-Za-z0-9_]} become {@code _}, and a derived name is cut to
+ * {@value #MAX_DERIVED_LENGTH} characters; a name taken by a living sibling gets {@code _2}, {@code
+ * _3}, ... in spawn order.
  */
 public final class ChildNames {
+  /** The longest name derived from a command or main; longer ones are cut. */
+  static final int MAX_DERIVED_LENGTH = 64;
+
   private static final Set<String> OPTIONS_WITH_VALUE =
       Set.of(
           "-cp",
@@ -70,13 +75,18 @@ public final class ChildNames {
     return sanitise(cls.substring(cls.lastIndexOf('.') + 1));
   }
 
-  /** {@code base}, or the first of {@code base_2}, {@code base_3}... that is not taken. */
+  /**
+   * {@code base}, or the first of {@code base_2}, {@code base_3}... that is not taken; a base as
+   * long as a key may be is cut to leave room for the number.
+   */
   public static String unique(String base, Predicate<String> taken) {
     if (!taken.test(base)) {
       return base;
     }
     for (int n = 2; ; n++) {
-      String candidate = base + "_" + n;
+      String suffix = "_" + n;
+      String candidate =
+          base.substring(0, Math.min(base.length(), Keys.MAX_LENGTH - suffix.length())) + suffix;
       if (!taken.test(candidate)) {
         return candidate;
       }
@@ -94,6 +104,9 @@ public final class ChildNames {
       } else if (out.length() > 0 && out.charAt(out.length() - 1) != '_') {
         out.append('_');
       }
+    }
+    if (out.length() > MAX_DERIVED_LENGTH) {
+      out.setLength(MAX_DERIVED_LENGTH);
     }
     while (out.length() > 0 && out.charAt(out.length() - 1) == '_') {
       out.setLength(out.length() - 1);

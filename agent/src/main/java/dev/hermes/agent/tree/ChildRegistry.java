@@ -1,5 +1,7 @@
 package dev.hermes.agent.tree;
 
+import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.Keys;
@@ -11,19 +13,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
- * under its {@link ChildFields} (its {@link ChildState}, pid, exit code and, for an orphan that
- * re-joined here after its parent died, the parent it lost). A child's own keys arrive through
- * {@link #update} and are stored under {@code <name>/}; they go {@code grace} after it exits, its
- * exit record five minutes later.
+ * under its {@link ChildFields} (its {@link ChildState}, pid, exit code, for an orphan that
+ * re-joined here the parent it lost, why its last batch was refused, how many keys it withholds). A
+ * child's own keys arrive through {@link #update} and are stored under {@code <name>/}; they go
+ * {@code grace} after it exits, its exit record five minutes later.
+ *
+ * <p>What children hold is bounded: {@value #MAX_KEYS_PER_CHILD} keys each and, in bytes, a {@link
+ * ChildBudget} shared among them. Children joined without a token (by hand, orphans, and children
+ * this parent forgot) are at most {@value #MAX_BY_HAND} at once, and go once silent for longer than
+ * 3 s and {@code grace}, or when their process, if it is one of this host's, ends.
  *
  * <p>{@code String token = registry.expect("worker1");} before spawning, then {@code
  * registry.started(token, process)}.
@@ -31,6 +42,15 @@ import java.util.concurrent.TimeUnit;
 public final class ChildRegistry {
   /** How many keys one child's whole subtree may have at its parent. */
   public static final int MAX_KEYS_PER_CHILD = 100_000;
+
+  /** How many children joined without a token (by hand, adopted, joined again) live at once. */
+  public static final int MAX_BY_HAND = 64;
+
+  /** The longest {@code main} a join may give, in characters (a path's longest, PATH_MAX). */
+  static final int MAX_MAIN_LENGTH = 4096;
+
+  /** The longest {@code url} or {@code adoptedFrom} a join may give, in characters. */
+  static final int MAX_URL_LENGTH = 2048;
 
   static final long SECOND = 1_000_000_000L;
   static final long NOT_ANSWERING_NANOS = 3 * SECOND;
@@ -41,17 +61,32 @@ public final class ChildRegistry {
   /** Exit records kept at most; beyond, the oldest go first. */
   static final int MAX_EXIT_RECORDS = 256;
 
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   private final StatusStore store;
   private final long graceNanos;
+  private final ChildBudget budget;
+  private final long ownPid = ProcessHandle.current().pid();
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
   private final Map<String, Child> bySession = new HashMap<>();
   private ScheduledExecutorService watcher;
+  private boolean saidBudget;
+  private boolean saidBound;
 
-  /** A registry writing into {@code store}; a child's keys go {@code grace} after it exits. */
+  /**
+   * A registry writing into {@code store}; a child's keys go {@code grace} after it exits; children
+   * hold what the default budget allows for this JVM's heap.
+   */
   public ChildRegistry(StatusStore store, Duration grace) {
+    this(store, grace, AgentConfig.defaultChildMemory(Runtime.getRuntime().maxMemory()));
+  }
+
+  /** The same with a budget of {@code childMemory} bytes for what all children hold. */
+  public ChildRegistry(StatusStore store, Duration grace, long childMemory) {
     this.store = store;
     this.graceNanos = grace.toNanos();
+    this.budget = new ChildBudget(childMemory);
   }
 
   /**
@@ -88,8 +123,12 @@ public final class ChildRegistry {
     process.onExit().thenRun(() -> exited(watched, process.exitValue()));
   }
 
-  /** Admits a child: by its one-time token, or by hand (no token) under a derived name. */
+  /**
+   * Admits a child: by its one-time token, or by hand (no token) under its name or one derived from
+   * its main. Everything is checked before anything is recorded.
+   */
   public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
+    check(r);
     Child child;
     if (r.token != null) {
       child = byToken.get(r.token);
@@ -98,35 +137,49 @@ public final class ChildRegistry {
             TreeException.Reason.UNKNOWN_TOKEN, "Unknown or already used token");
       }
     } else {
-      String base = r.name != null && Keys.isValid(r.name) ? r.name : ChildNames.fromMain(r.main);
+      if (livingByHand() >= MAX_BY_HAND) {
+        if (!saidBound) {
+          saidBound = true;
+          Log.warn(
+              MAX_BY_HAND
+                  + " children joined without a token (by hand, adopted or joined again) live"
+                  + " here; further ones are refused (503) until some leave");
+        }
+        throw new TreeException(
+            TreeException.Reason.TOO_MANY_CHILDREN,
+            "Too many children joined without a token: "
+                + MAX_BY_HAND
+                + " at once; try again later");
+      }
+      String base = r.name != null ? r.name : ChildNames.fromMain(r.main);
       child = new Child(ChildNames.unique(base, this::taken), store.now());
       replaceExited(child.name);
       byName.put(child.name, child);
-      child.watchPid = isLocal(r.url);
+      child.byHand = true;
+      if (isLoopback(r.url)) {
+        // Watched by polling (tick), not ProcessHandle.onExit: that costs a thread per process.
+        child.handle = ProcessHandle.of(r.pid).orElse(null);
+      }
       startWatcher();
     }
     child.joined = true;
     child.session = randomToken();
     child.lastSeenNanos = store.now();
     bySession.put(child.session, child);
-    if (r.pid > 0) {
-      child.pid = r.pid;
-      put(child, ChildFields.PID, Long.toString(r.pid));
-    }
+    child.pid = r.pid;
+    put(child, ChildFields.PID, Long.toString(r.pid));
     setState(child, ChildState.RUNNING);
     if (r.adoptedFrom != null) {
       put(child, ChildFields.ADOPTED_FROM, r.adoptedFrom);
     }
-    if (child.watchPid && child.process == null) {
-      Child watched = child;
-      ProcessHandle.of(r.pid)
-          .ifPresentOrElse(
-              h -> h.onExit().thenRun(() -> exited(watched, null)), () -> exited(watched, null));
-    }
     return new JoinAnswer(child.name, child.session);
   }
 
-  /** Applies a child's batch; all keys are checked first, so a refused batch changes nothing. */
+  /**
+   * Applies a child's batch. The whole batch is checked first, its keys as they will be stored here
+   * and what it would make the child hold, so a refused batch changes nothing; the refusal is shown
+   * in the child's {@link ChildFields#ERROR} until a batch is taken.
+   */
   public void update(String session, Update update) throws TreeException {
     Child child;
     synchronized (this) {
@@ -136,45 +189,48 @@ public final class ChildRegistry {
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
     }
-    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
-      checkKey(e.getKey());
-      if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
-        throw new TreeException(
-            TreeException.Reason.INVALID,
-            "Invalid value for key ["
-                + e.getKey()
-                + "]: more than "
-                + StatusStore.MAX_VALUE_LENGTH
-                + " characters");
+    try {
+      for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+        checkKey(child, e.getKey());
+        if (e.getValue().value.length() > StatusStore.MAX_VALUE_LENGTH) {
+          throw new TreeException(
+              TreeException.Reason.INVALID,
+              "Invalid value for key ["
+                  + Excerpt.of(e.getKey())
+                  + "]: more than "
+                  + StatusStore.MAX_VALUE_LENGTH
+                  + " characters");
+        }
       }
-    }
-    for (String key : update.removed) {
-      checkKey(key);
+      for (String key : update.removed) {
+        checkKey(child, key);
+      }
+    } catch (TreeException e) {
+      synchronized (this) {
+        refused(child, e);
+      }
+      throw e;
     }
     synchronized (this) {
-      if (child.exited()) {
+      if (child.exited() || bySession.get(session) != child) {
         throw new TreeException(
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
-      checkRoom(child, update);
-      if (update.full) {
-        for (String key : store.snapshot(child.prefix).keySet()) {
-          String own = key.substring(child.prefix.length());
-          if (!own.startsWith(ChildFields.RESERVED) && !update.set.containsKey(own)) {
-            store.remove(key);
-          }
-        }
+      try {
+        apply(child, update);
+      } catch (TreeException e) {
+        refused(child, e);
+        throw e;
       }
-      for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
-        Update.Entry entry = e.getValue();
-        store.put(child.prefix + e.getKey(), entry.value, entry.ageNanos, entry.ttlNanos);
+      heard(child);
+      if (child.error != null) {
+        child.error = null;
+        store.remove(child.prefix + ChildFields.ERROR);
       }
-      for (String key : update.removed) {
-        store.remove(child.prefix + key);
-      }
-      child.lastSeenNanos = store.now();
-      if (child.state == ChildState.NOT_ANSWERING) {
-        setState(child, ChildState.RUNNING);
+      if (update.withheld > 0) {
+        put(child, ChildFields.WITHHELD, Integer.toString(update.withheld));
+      } else if (update.withheld == 0) {
+        store.remove(child.prefix + ChildFields.WITHHELD);
       }
     }
   }
@@ -184,11 +240,19 @@ public final class ChildRegistry {
     return new ArrayList<>(byName.keySet());
   }
 
+  /** What all children hold now, by {@link ChildBudget#cost} (for tests). */
+  synchronized long held() {
+    return budget.held;
+  }
+
   /** Moves states on with time: not answering, not joined, keys gone after grace. */
   synchronized void tick() {
     long now = store.now();
     List<Child> exited = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
+      if (!child.exited() && child.handle != null && !child.handle.isAlive()) {
+        exited(child, null);
+      }
       if (child.exited()) {
         exited.add(child);
         if (!child.keysCleared && now - child.exitedNanos >= graceNanos) {
@@ -202,7 +266,12 @@ public final class ChildRegistry {
           exited.remove(child);
         }
       } else if (child.joined) {
-        if (child.state == ChildState.RUNNING && now - child.lastSeenNanos > NOT_ANSWERING_NANOS) {
+        long silent = now - child.lastSeenNanos;
+        if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos) {
+          // Nothing ties it to a process this parent started: silence is all there is to go by.
+          // Should it speak again, it finds its session unknown and joins again.
+          forget(child);
+        } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS) {
           setState(child, ChildState.NOT_ANSWERING);
         }
       } else if (child.process == null) {
@@ -217,6 +286,242 @@ public final class ChildRegistry {
     exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
     for (int i = 0; i < exited.size() - MAX_EXIT_RECORDS; i++) {
       forget(exited.get(i));
+    }
+  }
+
+  /**
+   * Applies a checked batch if what the child would hold after it fits; {@code child} is joined and
+   * living, and the lock is held.
+   */
+  private void apply(Child child, Update update) throws TreeException {
+    if (update.full && update.part > 0 && update.part != child.nextPart) {
+      throw new TreeException(
+          TreeException.Reason.INVALID,
+          "Full push out of order: part "
+              + update.part
+              + (child.nextPart < 0 ? " with none under way" : ", expected " + child.nextPart)
+              + "; send everything again from part 0");
+    }
+    boolean starts = update.full && update.part == 0;
+    int generation = starts ? child.generation + 1 : child.generation;
+    Set<String> removed = new HashSet<>(update.removed);
+
+    // What the child holds after this batch, with the keys an unfinished full push has not named
+    // (all of them), and without (only what the push named, and what was set since).
+    int count = child.held.size();
+    long bytes = child.heldBytes;
+    int namedCount = starts ? 0 : child.namedCount;
+    long namedBytes = starts ? 0 : child.namedBytes;
+    List<String> paths = new ArrayList<>(update.set.size());
+    int[] costs = new int[update.set.size()];
+    int i = 0;
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      String path = child.prefix + e.getKey();
+      paths.add(path);
+      Update.Entry entry = e.getValue();
+      int cost = ChildBudget.cost(path, entry.value);
+      costs[i++] = cost;
+      if (removed.contains(e.getKey()) || entry.expired()) {
+        continue; // it ends removed; what it held is counted off below
+      }
+      Child.Held old = child.held.get(path);
+      if (old == null) {
+        count++;
+        bytes += cost;
+        namedCount++;
+        namedBytes += cost;
+      } else {
+        bytes += cost - old.bytes;
+        if (old.generation == generation) {
+          namedBytes += cost - old.bytes;
+        } else {
+          namedCount++;
+          namedBytes += cost;
+        }
+      }
+    }
+    Set<String> gone = endingRemoved(update, removed);
+    for (String key : gone) {
+      Child.Held old = child.held.get(child.prefix + key);
+      if (old != null) {
+        count--;
+        bytes -= old.bytes;
+        if (old.generation == generation) {
+          namedCount--;
+          namedBytes -= old.bytes;
+        }
+      }
+    }
+    // The last part of a full push drops what it did not name; an earlier part does so early if
+    // only that makes room (what it drops comes back with a later part that names it).
+    boolean sweep = update.full && update.last;
+    TreeException over =
+        sweep ? overLimits(child, namedCount, namedBytes) : overLimits(child, count, bytes);
+    if (over != null && update.full && !sweep) {
+      over = overLimits(child, namedCount, namedBytes);
+      sweep = over == null;
+    }
+    if (over != null) {
+      throw over;
+    }
+
+    if (starts) {
+      child.generation = generation;
+      child.namedCount = 0;
+      child.namedBytes = 0;
+    }
+    if (update.full) {
+      child.nextPart = update.last ? -1 : update.part + 1;
+    }
+    i = 0;
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      String path = paths.get(i);
+      int cost = costs[i++];
+      Update.Entry entry = e.getValue();
+      if (removed.contains(e.getKey()) || entry.expired()) {
+        continue;
+      }
+      store.put(path, entry.value, entry.ageNanos, entry.ttlNanos);
+      hold(child, path, cost);
+    }
+    for (String key : gone) {
+      String path = child.prefix + key;
+      store.remove(path);
+      release(child, path);
+    }
+    if (sweep) {
+      for (Iterator<Map.Entry<String, Child.Held>> it = child.held.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, Child.Held> e = it.next();
+        if (e.getValue().generation != child.generation) {
+          store.remove(e.getKey());
+          child.heldBytes -= e.getValue().bytes;
+          budget.held -= e.getValue().bytes;
+          it.remove();
+        }
+      }
+    }
+  }
+
+  /** The keys a batch leaves removed: those it removes, and those it sets already expired. */
+  private static Set<String> endingRemoved(Update update, Set<String> removed) {
+    Set<String> gone = new HashSet<>(removed);
+    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+      if (e.getValue().expired()) {
+        gone.add(e.getKey());
+      }
+    }
+    return gone;
+  }
+
+  /**
+   * Why {@code child} may not hold {@code count} keys of {@code bytes}, or null. Holding more bytes
+   * than now is refused past its share or past the budget; holding as much or less never is.
+   */
+  private TreeException overLimits(Child child, int count, long bytes) {
+    if (count > MAX_KEYS_PER_CHILD && count > child.held.size()) {
+      return new TreeException(
+          TreeException.Reason.TOO_MANY_KEYS,
+          "Too many keys: child "
+              + child.name
+              + " would have "
+              + count
+              + ", more than "
+              + MAX_KEYS_PER_CHILD);
+    }
+    if (bytes <= child.heldBytes) {
+      return null;
+    }
+    long share = budget.share(livingJoined());
+    long all = budget.held - child.heldBytes + bytes;
+    if (bytes <= share && all <= budget.total) {
+      return null;
+    }
+    if (!saidBudget) {
+      saidBudget = true;
+      Log.warn(
+          "children's keys reached the memory budget for them ("
+              + Contract.CHILD_MEMORY
+              + "="
+              + ChildBudget.format(budget.total)
+              + "); batches that would grow a child past its share are refused (413) and the"
+              + " child shows why in "
+              + ChildFields.ERROR);
+    }
+    String why =
+        bytes > share
+            ? "child "
+                + child.name
+                + " would hold "
+                + ChildBudget.format(bytes)
+                + ", more than its"
+                + " share of "
+                + ChildBudget.format(share)
+            : "all children would hold " + ChildBudget.format(all);
+    return new TreeException(
+        TreeException.Reason.OVER_BUDGET,
+        "Over the memory budget for children ("
+            + Contract.CHILD_MEMORY
+            + "="
+            + ChildBudget.format(budget.total)
+            + "): "
+            + why
+            + "; remove keys, or raise "
+            + Contract.CHILD_MEMORY
+            + " at the parent");
+  }
+
+  private void hold(Child child, String path, int cost) {
+    Child.Held old = child.held.get(path);
+    if (old == null) {
+      child.held.put(path, new Child.Held(cost, child.generation));
+      child.namedCount++;
+      child.namedBytes += cost;
+      child.heldBytes += cost;
+      budget.held += cost;
+      return;
+    }
+    if (old.generation == child.generation) {
+      child.namedBytes += cost - old.bytes;
+    } else {
+      child.namedCount++;
+      child.namedBytes += cost;
+      old.generation = child.generation;
+    }
+    child.heldBytes += cost - old.bytes;
+    budget.held += cost - old.bytes;
+    old.bytes = cost;
+  }
+
+  private void release(Child child, String path) {
+    Child.Held old = child.held.remove(path);
+    if (old != null) {
+      if (old.generation == child.generation) {
+        child.namedCount--;
+        child.namedBytes -= old.bytes;
+      }
+      child.heldBytes -= old.bytes;
+      budget.held -= old.bytes;
+    }
+  }
+
+  /** Shows why the child's batch was refused; the lock is held. */
+  private void refused(Child child, TreeException e) {
+    if (byName.get(child.name) != child || child.exited()) {
+      return;
+    }
+    heard(child);
+    if (!e.getMessage().equals(child.error)) {
+      child.error = e.getMessage();
+      put(child, ChildFields.ERROR, child.error);
+    }
+  }
+
+  /** The child spoke: it is answering, whatever it said. */
+  private void heard(Child child) {
+    child.lastSeenNanos = store.now();
+    if (child.state == ChildState.NOT_ANSWERING) {
+      setState(child, ChildState.RUNNING);
     }
   }
 
@@ -236,40 +541,74 @@ public final class ChildRegistry {
     }
   }
 
-  private void checkRoom(Child child, Update update) throws TreeException {
-    int added = 0;
-    for (String key : update.set.keySet()) {
-      if (store.get(child.prefix + key).isEmpty()) {
-        added++;
-      }
+  /** Checks a join before anything is recorded: a 400 with a short message for what is wrong. */
+  private void check(JoinRequest r) throws TreeException {
+    if (r.pid <= 0) {
+      throw invalidJoin("pid " + r.pid + " is no process id");
     }
-    // Counting the subtree costs a scan, so it is done only when the batch brings new keys.
-    if (added == 0 && !update.full) {
+    if (r.pid == ownPid) {
+      throw invalidJoin("pid " + r.pid + " is this parent's own");
+    }
+    if (r.name != null && !Keys.isValid(r.name)) {
+      throw invalidJoin(
+          "name [" + Excerpt.of(r.name) + "] is not a key: use letters, digits, '_' and '.'");
+    }
+    if (r.main != null && r.main.length() > MAX_MAIN_LENGTH) {
+      throw invalidJoin("main is longer than " + MAX_MAIN_LENGTH + " characters");
+    }
+    checkUrl("url", r.url);
+    checkUrl("adoptedFrom", r.adoptedFrom);
+  }
+
+  private static void checkUrl(String field, String url) throws TreeException {
+    if (url == null) {
       return;
     }
-    int present = update.full ? 0 : store.snapshot(child.prefix).size();
-    if (present + added > MAX_KEYS_PER_CHILD) {
+    if (url.length() > MAX_URL_LENGTH) {
+      throw invalidJoin(field + " is longer than " + MAX_URL_LENGTH + " characters");
+    }
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return;
+      }
+    } catch (Exception e) {
+      // said below
+    }
+    throw invalidJoin(field + " [" + Excerpt.of(url) + "] is not an http(s) URL");
+  }
+
+  private static TreeException invalidJoin(String why) {
+    return new TreeException(TreeException.Reason.INVALID, "Invalid join: " + why);
+  }
+
+  private static void checkKey(Child child, String key) throws TreeException {
+    String problem = ChildKeys.problem(child.name, key);
+    if (problem != null) {
       throw new TreeException(
-          TreeException.Reason.TOO_MANY_KEYS,
-          "Too many keys: child "
-              + child.name
-              + " would have "
-              + (present + added)
-              + ", more than "
-              + MAX_KEYS_PER_CHILD);
+          TreeException.Reason.INVALID, "Invalid key [" + Excerpt.of(key) + "]: " + problem);
     }
   }
 
-  private void checkKey(String key) throws TreeException {
-    if (!Keys.isValidPath(key) || key.startsWith(ChildFields.RESERVED)) {
-      throw new TreeException(
-          TreeException.Reason.INVALID,
-          "Invalid key ["
-              + key.substring(0, Math.min(key.length(), 100))
-              + "]: use keys of the rule; '"
-              + ChildFields.RESERVED
-              + "*' is the parent's");
+  private int livingByHand() {
+    int n = 0;
+    for (Child child : byName.values()) {
+      if (child.byHand && !child.exited()) {
+        n++;
+      }
     }
+    return n;
+  }
+
+  private int livingJoined() {
+    int n = 0;
+    for (Child child : byName.values()) {
+      if (child.joined && !child.exited()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private boolean taken(String name) {
@@ -301,6 +640,11 @@ public final class ChildRegistry {
         store.remove(key);
       }
     }
+    budget.held -= child.heldBytes;
+    child.held.clear();
+    child.heldBytes = 0;
+    child.namedCount = 0;
+    child.namedBytes = 0;
   }
 
   private void setState(Child child, ChildState state) {
@@ -328,9 +672,26 @@ public final class ChildRegistry {
     }
   }
 
-  private static boolean isLocal(String url) {
+  /**
+   * Whether {@code url} (null when the child has no endpoint) is on this host, by its literal
+   * address or {@code localhost}: a name is never looked up, which could stall the join.
+   */
+  static boolean isLoopback(String url) {
+    if (url == null) {
+      return true;
+    }
     try {
-      return url == null || InetAddress.getByName(URI.create(url).getHost()).isLoopbackAddress();
+      String host = URI.create(url).getHost();
+      if (host == null) {
+        return false;
+      }
+      if (host.equals("localhost")) {
+        return true;
+      }
+      if (host.startsWith("[") || IPV4.matcher(host).matches()) {
+        return InetAddress.getByName(host).isLoopbackAddress(); // a literal: no lookup
+      }
+      return false;
     } catch (Exception e) {
       return false;
     }

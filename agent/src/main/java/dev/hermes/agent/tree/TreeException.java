@@ -31,6 +31,10 @@ public final class TreeException extends Exception {
     /** A key outside the rule or reserved for the parent, or a value too long. */
     INVALID,
     /** A batch that would give the child more keys than {@link ChildRegistry} keeps for one. */
-    TOO_MANY_KEYS
+    TOO_MANY_KEYS,
+    /** A batch that would grow the child past its share of the memory budget for children. */
+    OVER_BUDGET,
+    /** A join without a token while the most such children the parent keeps are living. */
+    TOO_MANY_CHILDREN
   }
 }

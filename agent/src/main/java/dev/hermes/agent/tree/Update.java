@@ -5,18 +5,39 @@ import java.util.Map;
 
 /**
  * A batch from a child: keys set (value, age and ttl in nanoseconds), keys removed, and whether it
- * is the child's full state (so keys it does not list are gone).
+ * is (a part of) the child's full state, so that keys it does not list are gone once the last part
+ * has come; with how many of its keys the child withholds from this parent, when it says.
  */
 public final class Update {
   final boolean full;
+  final int part;
+  final boolean last;
   final Map<String, Entry> set;
   final List<String> removed;
+  final int withheld;
 
-  /** A batch; {@code full} replaces everything the child had. */
+  /** A batch; {@code full} replaces everything the child had, in one part. */
   public Update(boolean full, Map<String, Entry> set, List<String> removed) {
+    this(full, 0, true, set, removed, -1);
+  }
+
+  /**
+   * Part {@code part} of a full push ({@code last} when it is the last), or a delta when {@code
+   * full} is false (part 0, last); {@code withheld} is -1 when the child does not say.
+   */
+  Update(
+      boolean full,
+      int part,
+      boolean last,
+      Map<String, Entry> set,
+      List<String> removed,
+      int withheld) {
     this.full = full;
+    this.part = part;
+    this.last = last;
     this.set = set;
     this.removed = removed;
+    this.withheld = withheld;
   }
 
   /** One key's value with its age and ttl (0 for none), in nanoseconds. */
@@ -30,6 +51,11 @@ public final class Update {
       this.value = value;
       this.ageNanos = ageNanos;
       this.ttlNanos = ttlNanos;
+    }
+
+    /** Whether it is already expired as sent: a parent stores nothing for it. */
+    boolean expired() {
+      return ttlNanos != 0 && ageNanos >= ttlNanos;
     }
   }
 }

@@ -64,6 +64,21 @@ class EndpointClientTest {
   }
 
   @Test
+  void aPeerCannotFillThisHeapWithItsAnswers() throws Exception {
+    EndpointClient client = new EndpointClient(null, null);
+    IOException huge =
+        assertThrows(
+            IOException.class, () -> client.post(server.url("/huge"), utf8("{}"), null, 2000));
+    assertTrue(huge.getMessage().startsWith("answer larger than 65536 bytes"), huge.getMessage());
+    RefusedException refused =
+        assertThrows(
+            RefusedException.class,
+            () -> client.post(server.url("/hugeRefusal"), utf8("{}"), null, 2000));
+    assertEquals(EndpointClient.MAX_ERROR_BYTES, refused.body().length());
+    assertEquals(1 << 20, client.get(server.url("/huge"), 2000, 2000).length, "a GET reads all");
+  }
+
+  @Test
   void forbiddenIsRefusedWithTheEndpointsReason() {
     RefusedException e =
         assertThrows(

@@ -34,6 +34,9 @@ public final class TestEndpoint implements AutoCloseable {
     server.createContext("/ok", exchange -> answer(exchange, 200, "fine"));
     server.createContext("/refuse", exchange -> answer(exchange, 403, "Wrong secret\nmore"));
     server.createContext("/broken", exchange -> answer(exchange, 500, "boom\n"));
+    // A peer that answers with megabytes, as a rogue parent might.
+    server.createContext("/huge", exchange -> answer(exchange, 200, "x".repeat(1 << 20)));
+    server.createContext("/hugeRefusal", exchange -> answer(exchange, 403, "y".repeat(1 << 20)));
     server.createContext(
         "/slow",
         exchange -> {

@@ -41,7 +41,7 @@ class AgentArgsTest {
         assertThrows(ConfigException.class, () -> AgentArgs.parse("prot=1", Map.of()));
     assertEquals(
         "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
-            + " jmxInterval, grace, secret, secretFile, tls, tlsPassword",
+            + " jmxInterval, grace, childMemory, secret, secretFile, tls, tlsPassword",
         e.getMessage());
   }
 
@@ -91,6 +91,34 @@ class AgentArgsTest {
     assertEquals(
         "cannot read secretFile [/nonexistent/s]: NoSuchFileException: /nonexistent/s",
         e.getMessage());
+  }
+
+  @Test
+  void childMemoryIsASizeOrAShareOfTheHeapWithADefaultOfFivePercent() throws Exception {
+    long heap = 1L << 30;
+    assertEquals(64L << 20, AgentArgs.parseChildMemory("64m", heap));
+    assertEquals(64L << 20, AgentArgs.parseChildMemory("64M", heap));
+    assertEquals(2048L << 10, AgentArgs.parseChildMemory("2048k", heap));
+    assertEquals(1L << 30, AgentArgs.parseChildMemory("1g", heap));
+    assertEquals(3L << 20, AgentArgs.parseChildMemory(Long.toString(3L << 20), heap));
+    assertEquals(heap / 10, AgentArgs.parseChildMemory("10%", heap));
+    for (String bad : new String[] {"", "0", "512k", "-1m", "x", "10t", "0%", "101%", "m"}) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> AgentArgs.parseChildMemory(bad, heap), bad);
+      assertEquals(
+          "invalid childMemory ["
+              + bad
+              + "]: use a size of at least 1m, e.g. 64m or 1g, or a share of the heap, e.g. 10%",
+          e.getMessage());
+    }
+    assertEquals(
+        32L << 20, AgentArgs.parse("", Map.of("HERMES_CHILD_MEMORY", "32m")).childMemory());
+    assertEquals(
+        AgentConfig.defaultChildMemory(Runtime.getRuntime().maxMemory()),
+        AgentArgs.parse("", Map.of()).childMemory());
+    assertEquals(4L << 20, AgentConfig.defaultChildMemory(16L << 20), "a floor");
+    assertEquals(10L << 20, AgentConfig.defaultChildMemory(200L << 20), "5%");
+    assertEquals(256L << 20, AgentConfig.defaultChildMemory(64L << 30), "a cap");
   }
 
   @Test

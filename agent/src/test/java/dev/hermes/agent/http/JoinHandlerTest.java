@@ -56,6 +56,32 @@ class JoinHandlerTest {
   }
 
   @Test
+  void aJoinOutOfShapeIs400AndEchoesOnlyAnExcerpt() throws Exception {
+    TreeExchange.post(handler, "{\"pid\":7,\"name\":\"" + "n".repeat(5000) + "\"}")
+        .assertAnswered(
+            400,
+            "Invalid join: name ["
+                + "n".repeat(100)
+                + "... (5000 characters)] is not a key: use letters, digits, '_' and '.'\n");
+    TreeExchange.post(handler, "{\"pid\":" + ProcessHandle.current().pid() + "}")
+        .assertAnswered(
+            400, "Invalid join: pid " + ProcessHandle.current().pid() + " is this parent's own\n");
+    assertTrue(store.snapshot("").isEmpty(), "nothing registered");
+  }
+
+  @Test
+  void aJoinByHandBeyondTheBoundIs503WithRetryAfter() throws Exception {
+    String join = "{\"pid\":1,\"name\":\"hand\",\"url\":\"http://10.0.0.1:9091\"}";
+    for (int i = 0; i < ChildRegistry.MAX_BY_HAND; i++) {
+      assertEquals(200, TreeExchange.post(handler, join).status);
+    }
+    TreeExchange full = TreeExchange.post(handler, join);
+    full.assertAnswered(
+        503, "Too many children joined without a token: 64 at once; try again later\n");
+    assertEquals("5", full.retryAfter);
+  }
+
+  @Test
   void aBodyOverTheLimitIs413() throws Exception {
     TreeExchange.post(handler, "{}", "Content-Length", Integer.toString(Bodies.MAX_BYTES + 1))
         .assertAnswered(413, "Body larger than 1048576 bytes\n");

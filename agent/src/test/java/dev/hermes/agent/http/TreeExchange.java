@@ -25,11 +25,13 @@ final class TreeExchange {
   final int status;
   final String contentType;
   final String body;
+  final String retryAfter;
 
-  private TreeExchange(int status, String contentType, String body) {
+  private TreeExchange(int status, String contentType, String body, String retryAfter) {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
+    this.retryAfter = retryAfter;
   }
 
   /** Asserts that the answer was {@code status} with the text {@code body}. */
@@ -58,6 +60,9 @@ final class TreeExchange {
     ArgumentCaptor<Integer> status = ArgumentCaptor.forClass(Integer.class);
     verify(exchange).sendResponseHeaders(status.capture(), anyLong());
     return new TreeExchange(
-        status.getValue(), response.getFirst("Content-Type"), out.toString(StandardCharsets.UTF_8));
+        status.getValue(),
+        response.getFirst("Content-Type"),
+        out.toString(StandardCharsets.UTF_8),
+        response.getFirst("Retry-After"));
   }
 }

@@ -16,7 +16,7 @@ class UpdateHandlerTest {
   private static final String SET_STATUS = "{\"set\":{\"status\":{\"value\":\"up\",\"age\":0}}}";
 
   private final StatusStore store = TestStores.fresh();
-  private final ChildRegistry registry = new ChildRegistry(store, Duration.ZERO);
+  private final ChildRegistry registry = new ChildRegistry(store, Duration.ZERO, 1 << 20);
   private final UpdateHandler handler = new UpdateHandler(registry);
 
   private String session() throws Exception {
@@ -64,6 +64,35 @@ class UpdateHandlerTest {
     TreeExchange bad = update(session(), "{\"set\":[]}");
     assertEquals(400, bad.status);
     assertTrue(bad.body.startsWith("Malformed JSON: "), bad.body);
+  }
+
+  @Test
+  void aPathTooLongAtThisParentIs400NamingItAndChangesNothing() throws Exception {
+    String segment = "s".repeat(256);
+    String deep = segment + "/" + segment + "/" + segment + "/" + "k".repeat(250);
+    String session = session();
+    update(session, "{\"set\":{\"a\":{\"value\":\"1\"},\"" + deep + "\":{\"value\":\"x\"}}}")
+        .assertAnswered(
+            400,
+            "Invalid key ["
+                + "s".repeat(100)
+                + "... (1021 characters)]: longer than 1024 characters as worker/... at this"
+                + " parent (1028)\n");
+    assertTrue(store.get("worker/a").isEmpty());
+  }
+
+  @Test
+  void aBatchPastTheMemoryBudgetIs413() throws Exception {
+    StringBuilder json = new StringBuilder("{\"set\":{");
+    for (int i = 0; i < 100; i++) {
+      json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":{\"value\":\"");
+      json.append("v".repeat(8000)).append("\"}");
+    }
+    json.append("}}");
+    TreeExchange over = update(session(), json.toString());
+    assertEquals(413, over.status);
+    assertTrue(over.body.startsWith("Over the memory budget for children (childMemory=1 MiB)"));
+    assertTrue(store.get("worker/k0").isEmpty());
   }
 
   @Test

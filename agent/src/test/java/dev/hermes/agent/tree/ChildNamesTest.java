@@ -1,6 +1,7 @@
 package dev.hermes.agent.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -39,5 +40,15 @@ class ChildNamesTest {
     Set<String> taken = Set.of("Worker", "Worker_2");
     assertEquals("Worker_3", ChildNames.unique("Worker", taken::contains));
     assertEquals("Other", ChildNames.unique("Other", taken::contains));
+  }
+
+  @Test
+  void longNamesStayKeys() {
+    assertEquals(
+        "W".repeat(ChildNames.MAX_DERIVED_LENGTH), ChildNames.fromMain("a.b." + "W".repeat(999)));
+    String longest = "n".repeat(dev.hermes.api.Keys.MAX_LENGTH);
+    String second = ChildNames.unique(longest, longest::equals);
+    assertEquals("n".repeat(dev.hermes.api.Keys.MAX_LENGTH - 2) + "_2", second);
+    assertTrue(dev.hermes.api.Keys.isValid(second));
   }
 }

@@ -85,6 +85,45 @@ class ChildRegistryTest {
   }
 
   @Test
+  void aKeyValidInTheChildIsStoredUnderItsName() throws Exception {
+    // 252 characters: valid in the child, 257 with "Node/" in front. It failed mid-batch (500),
+    // leaving the keys sorted before it applied and the rest not.
+    String session = joinAs("Node").session();
+    String longKey = "k".repeat(252);
+    Map<String, Update.Entry> batch = new java.util.TreeMap<>();
+    batch.put("a", new Update.Entry("1", 0, 0));
+    batch.put(longKey, new Update.Entry("long", 0, 0));
+    batch.put("z", new Update.Entry("2", 0, 0));
+    registry.update(session, new Update(false, batch, List.of()));
+    assertEquals("long", store.get("Node/" + longKey).orElseThrow().value());
+    assertEquals("2", store.get("Node/z").orElseThrow().value());
+  }
+
+  @Test
+  void aPathTooLongAtThisParentIsA400NamingItAndChangesNothing() throws Exception {
+    String session = joinAs("crt_deep").session();
+    registry.update(session, set("z", "before"));
+    String segment = "s".repeat(256);
+    // 1,020 characters, valid in the child; 1,029 with "crt_deep/" in front.
+    String deep = segment + "/" + segment + "/" + segment + "/" + "k".repeat(249);
+    Map<String, Update.Entry> batch = new java.util.TreeMap<>();
+    batch.put("a", new Update.Entry("1", 0, 0));
+    batch.put(deep, new Update.Entry("deep", 0, 0));
+    batch.put("z", new Update.Entry("after", 0, 0));
+    TreeException e =
+        assertThrows(
+            TreeException.class,
+            () -> registry.update(session, new Update(false, batch, List.of())));
+    assertEquals(400, TreeRefusal.status(e));
+    assertTrue(
+        e.getMessage().startsWith("Invalid key [" + "s".repeat(Excerpt.MAX_CHARS) + "... (1020"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("crt_deep/"), e.getMessage());
+    assertTrue(store.get("crt_deep/a").isEmpty());
+    assertEquals("before", store.get("crt_deep/z").orElseThrow().value());
+  }
+
+  @Test
   void childCannotWriteTheParentsReservedKeys() throws Exception {
     String session = joinAs("crt_res").session();
     assertThrows(

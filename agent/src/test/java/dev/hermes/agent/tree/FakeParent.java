@@ -26,6 +26,7 @@ final class FakeParent implements ParentClient {
   final List<Long> joinedAt = new CopyOnWriteArrayList<>();
   final List<String> sessions = new CopyOnWriteArrayList<>();
   final List<Integer> timeouts = new CopyOnWriteArrayList<>();
+  final List<Integer> sizes = new CopyOnWriteArrayList<>();
   final Queue<IOException> joinFailures = new ConcurrentLinkedQueue<>();
   final Queue<IOException> updateFailures = new ConcurrentLinkedQueue<>();
   final BlockingQueue<Update> updates = new LinkedBlockingQueue<>();
@@ -49,7 +50,9 @@ final class FakeParent implements ParentClient {
     if (failure != null) {
       throw failure;
     }
-    return new JoinAnswer(name, "session-" + name);
+    // A parent joined again gives a new session: session-w1, then session-w1-2...
+    int n = joins.size();
+    return new JoinAnswer(name, "session-" + name + (n == 1 ? "" : "-" + n));
   }
 
   @Override
@@ -66,6 +69,7 @@ final class FakeParent implements ParentClient {
     }
     sessions.add(session);
     timeouts.add(timeoutMillis);
+    sizes.add(body.length);
     Update update;
     try {
       update = TreeCodec.parseUpdate(body);

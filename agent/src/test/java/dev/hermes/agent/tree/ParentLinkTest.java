@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hermes.agent.client.RefusedException;
+import dev.hermes.agent.client.UnexpectedStatusException;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.StatusStore;
 import dev.hermes.api.TestStores;
@@ -138,12 +139,174 @@ class ParentLinkTest {
   }
 
   @Test
-  void refusedUpdateStopsTheLinkWithOneLine() throws Exception {
-    FakeParent parent = parent(PARENT, "w1");
+  void unknownSessionMakesTheChildJoinAgainWithoutTokenUnderItsName() throws Exception {
+    // A parent restarted on the same port knows no session: the child joined again, or it said
+    // "status stays local" and never pushed again (finding 7).
+    store.put("a", "1", 0, 0);
+    FakeParent parent = linkedParent();
     parent.updateFailures.add(new RefusedException("Unknown session; join first\n"));
-    assertStopsWithOneLine("refused this JVM's updates (Unknown session; join first)");
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              Update again = parent.next();
+              assertTrue(again.full);
+              assertEquals(Set.of("a", "b"), again.set.keySet());
+            });
+    assertEquals(2, parent.joins.size());
+    JoinRequest rejoin = parent.joins.get(1);
+    assertNull(rejoin.token, "the one-time token is spent");
+    assertEquals("w1", rejoin.name);
+    assertEquals(4242, rejoin.pid);
+    assertEquals("app.Main", rejoin.main);
+    assertEquals("session-w1-2", parent.sessions.get(parent.sessions.size() - 1));
+    assertEquals(
+        Log.prefix()
+            + "parent "
+            + PARENT
+            + " no longer knew this JVM as w1 (Unknown session; join first); joined again as w1\n",
+        said);
+  }
+
+  @Test
+  void aParentThatForgetsAtOnceIsJoinedAgainAtAGrowingPaceWithOneLine() throws Exception {
+    FakeParent parent = linkedParent();
+    for (int i = 0; i < 8; i++) {
+      parent.updateFailures.add(new RefusedException("Unknown session; join first\n"));
+    }
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              assertTrue(parent.next().full, "taken at last");
+            });
+    assertEquals(9, parent.joins.size());
+    List<Long> at = parent.joinedAt;
+    for (int i = 3; i < at.size(); i++) {
+      assertTrue(
+          at.get(i) - at.get(i - 1) >= at.get(i - 1) - at.get(i - 2),
+          "no faster than the time before: " + at);
+    }
+    assertTrue(at.get(8) - at.get(7) >= 5_000_000_000L, "5 s apart at last: " + at);
+    assertEquals(1, said.lines().count(), said);
+  }
+
+  @Test
+  void refusedJoinAfterAnUnknownSessionStopsTheLinkWithOneLine() throws Exception {
+    FakeParent parent = linkedParent();
+    parent.joinFailures.add(new RefusedException("Forbidden: send the Hermes-Secret header\n"));
+    parent.updateFailures.add(new RefusedException("Forbidden: send the Hermes-Secret header\n"));
+    Thread pushing = threads.get(0);
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              pushing.join(5000);
+            });
+    assertFalse(pushing.isAlive(), "the link did not stop");
+    assertEquals(
+        Log.prefix()
+            + "parent "
+            + PARENT
+            + " refused to join this JVM again (Forbidden: send the Hermes-Secret header);"
+            + " status stays local\n",
+        said);
     store.put("after", "1", 0, 0);
     assertNull(parent.updates.poll(50, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void refusedBatchIsSaidOnceAndEverythingOfferedAgain() throws Exception {
+    store.put("a", "1", 0, 0);
+    FakeParent parent = linkedParent();
+    String tooMuch = "Over the memory budget for children (childMemory=4 MiB): ...\n";
+    parent.updateFailures.add(new UnexpectedStatusException(413, tooMuch));
+    parent.updateFailures.add(new UnexpectedStatusException(413, tooMuch));
+    parent.updateFailures.add(new UnexpectedStatusException(413, tooMuch));
+    String said =
+        stderrDuring(
+            () -> {
+              store.put("b", "2", 0, 0);
+              Update taken = parent.next();
+              assertTrue(taken.full, "everything, once the parent takes it");
+              assertEquals(Set.of("a", "b"), taken.set.keySet());
+            });
+    assertEquals(
+        Log.prefix()
+            + "parent "
+            + PARENT
+            + " refused this JVM's keys (413: Over the memory budget for children"
+            + " (childMemory=4 MiB): ...); it shows the last it took, and this JVM offers them"
+            + " again every 5 s\n",
+        said,
+        "one line for three refusals");
+  }
+
+  @Test
+  void aStateLargerThanABatchGoesInPartsThenOnlyWhatChanged() throws Exception {
+    String value = "x".repeat(8000);
+    for (int i = 0; i < 200; i++) {
+      store.put("big." + i, value, 0, 0);
+    }
+    FakeParent parent = parent(PARENT, "w1");
+    link();
+    Set<String> keys = new java.util.HashSet<>();
+    for (int part = 0; ; part++) {
+      Update update = parent.next();
+      assertTrue(update.full);
+      assertEquals(part, update.part);
+      keys.addAll(update.set.keySet());
+      if (update.last) {
+        assertTrue(part >= 2, "1.6 MB in parts of at most 512 KiB: " + parent.sizes);
+        break;
+      }
+    }
+    assertEquals(200, keys.size());
+    for (int size : parent.sizes) {
+      assertTrue(size <= TreeCodec.MAX_BATCH_BYTES, size + " bytes");
+    }
+    store.put("big.7", "changed", 0, 0);
+    Update delta = parent.next();
+    assertFalse(delta.full);
+    assertEquals(Set.of("big.7"), delta.set.keySet());
+  }
+
+  @Test
+  void keysTheParentWouldRefuseAreWithheldCountedAndSaidOnce() throws Exception {
+    String segment = "s".repeat(256);
+    // 1,024 characters: the longest path here, 1,027 as w1/... at the parent.
+    String deep = segment + "/" + segment + "/" + segment + "/" + "k".repeat(253);
+    store.put("a", "1", 0, 0);
+    store.put(deep, "deep", 0, 0);
+    FakeParent parent = parent(PARENT, "w1");
+    String said =
+        stderrDuring(
+            () -> {
+              link();
+              Update first = parent.next();
+              assertEquals(Set.of("a"), first.set.keySet());
+              assertEquals(1, first.withheld);
+              store.put(deep, "deeper", 0, 0); // alone, nothing to tell
+              store.put("a", "2", 0, 0);
+              Update delta = news(parent);
+              assertEquals(Set.of("a"), delta.set.keySet());
+              assertEquals(-1, delta.withheld, "no news");
+              store.put("hermes.child.state", "mine", 0, 0); // the parent's name for its own
+              assertEquals(2, news(parent).withheld);
+              store.remove(deep);
+              Update removal = news(parent);
+              assertTrue(removal.removed.isEmpty(), "never sent, never removed");
+              assertEquals(1, removal.withheld);
+            });
+    assertEquals(
+        Log.prefix()
+            + "key ["
+            + "s".repeat(Excerpt.MAX_CHARS)
+            + "... (1024 characters)] cannot be shown at parent "
+            + PARENT
+            + " (as w1/... it would be 1027 characters, more than 1024); it and any like it stay"
+            + " here, counted there in w1/hermes.child.withheld\n",
+        said);
   }
 
   @Test
@@ -190,6 +353,22 @@ class ParentLinkTest {
   }
 
   @Test
+  void orphanAsksAnAncestorWithNoRoomAgainLater() throws Exception {
+    FakeParent dead = parent(PARENT, "w1");
+    FakeParent full = parent(GRANDPARENT, "w1");
+    full.joinFailures.add(new UnexpectedStatusException(503, "Too many children ...\n"));
+    store.put("a", "1", 0, 0);
+    link(GRANDPARENT);
+    assertTrue(dead.next().full);
+    dead.refuseConnections();
+    store.put("b", "2", 0, 0);
+    Update adopted = full.next();
+    assertTrue(adopted.full);
+    assertEquals(Set.of("a", "b"), adopted.set.keySet());
+    assertEquals(2, full.joins.size(), "asked again after the 503");
+  }
+
+  @Test
   void orphanWithNoLivingAncestorKeepsTryingItsParent() throws Exception {
     FakeParent parent = linkedParent();
     parent.refuseConnections();
@@ -217,6 +396,32 @@ class ParentLinkTest {
     assertEquals(
         Log.prefix() + "parent " + PARENT + " " + what + "; status stays local\n",
         stderrWhileLinkRunsOut());
+  }
+
+  /** The next batch that says anything, past heartbeats and pushes of withheld keys alone. */
+  private static Update news(FakeParent parent) throws InterruptedException {
+    Update update = parent.next();
+    while (update.set.isEmpty() && update.removed.isEmpty() && update.withheld < 0) {
+      update = parent.next();
+    }
+    return update;
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  /** What was printed on stderr while {@code action} ran. */
+  private static String stderrDuring(Action action) throws Exception {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(saved);
+    }
+    return err.toString(StandardCharsets.UTF_8);
   }
 
   /** What the link printed on stderr from its start until its thread ended by itself. */

@@ -1,6 +1,7 @@
 package dev.hermes.agent.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,123 @@ class TreeCodecTest {
       TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
       assertEquals(400, TreeRefusal.status(e), bad);
     }
+  }
+
+  @Test
+  void wronglyTypedKnownFieldsAre400() {
+    for (String bad :
+        new String[] {
+          // A non-boolean full once stored q, dropped z and answered 200.
+          "{\"full\":{\"set\":{\"q\":{\"value\":\"x\"}}},\"set\":{\"z\":{\"value\":\"y\"}}}",
+          "{\"full\":\"true\"}",
+          "{\"full\":1}",
+          "{\"set\":{\"k\":{\"value\":\"v\",\"age\":\"1\"}}}",
+          "{\"set\":{\"k\":{\"value\":\"v\",\"ttl\":[]}}}",
+          "{\"set\":{\"k\":{\"value\":7}}}",
+          "{\"removed\":\"k\"}"
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
+      assertEquals(400, TreeRefusal.status(e), bad);
+    }
+  }
+
+  @Test
+  void wronglyTypedJoinFieldsAre400() {
+    for (String bad :
+        new String[] {
+          "{\"pid\":7,\"name\":{\"a\":1}}",
+          "{\"pid\":7,\"token\":1}",
+          "{\"pid\":7,\"main\":[\"x\"]}",
+          "{\"pid\":\"7\"}",
+          "{\"pid\":7.5}"
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseJoin(utf8(bad)));
+      assertEquals(400, TreeRefusal.status(e), bad);
+    }
+  }
+
+  @Test
+  void aFullPushIsWrittenInPartsUnderTheLimitAndReadBack() throws Exception {
+    long now = 50_000_000_000L;
+    List<Map.Entry<String, Status>> set = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      // Control characters: the worst case, six bytes each in JSON.
+      set.add(Map.entry("k" + i, new Status("\u0001".repeat(8192), now, 0)));
+    }
+    Push push = new Push(true, set, List.of(), 2);
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    int parts = 0;
+    while (push.hasNext()) {
+      byte[] body = push.next(now);
+      assertTrue(body.length <= TreeCodec.MAX_BATCH_BYTES, body.length + " bytes");
+      Update u = TreeCodec.parseUpdate(body);
+      assertTrue(u.full);
+      assertEquals(parts, u.part);
+      assertEquals(!push.hasNext(), u.last);
+      assertEquals(parts == 0 ? 2 : -1, u.withheld, "said in the first part");
+      keys.addAll(u.set.keySet());
+      parts++;
+    }
+    assertEquals(120, keys.size());
+    assertTrue(parts > 5, parts + " parts");
+  }
+
+  @Test
+  void anEmptyPushIsOneBody() throws Exception {
+    Push heartbeat = new Push(false, List.of(), List.of(), -1);
+    assertTrue(heartbeat.hasNext());
+    Update u = TreeCodec.parseUpdate(heartbeat.next(0));
+    assertFalse(heartbeat.hasNext());
+    assertFalse(u.full);
+    assertTrue(u.set.isEmpty() && u.removed.isEmpty());
+    Push nothing = new Push(true, List.of(), List.of(), 0);
+    Update all = TreeCodec.parseUpdate(nothing.next(0));
+    assertTrue(all.full && all.last && all.part == 0);
+  }
+
+  @Test
+  void aFullPushWithoutPartsIsOnePartTheLast() throws Exception {
+    Update u = TreeCodec.parseUpdate(utf8("{\"full\":true,\"set\":{}}"));
+    assertTrue(u.full && u.last);
+    assertEquals(0, u.part);
+    assertEquals(-1, u.withheld);
+    Update second = TreeCodec.parseUpdate(utf8("{\"full\":true,\"part\":1,\"last\":false}"));
+    assertEquals(1, second.part);
+    assertFalse(second.last);
+  }
+
+  @Test
+  void partsOutsideAFullPushOrOutOfRangeAre400() {
+    for (String bad :
+        new String[] {
+          "{\"part\":1}",
+          "{\"full\":false,\"last\":true}",
+          "{\"full\":true,\"part\":-1}",
+          "{\"full\":true,\"part\":1.5}",
+          "{\"full\":true,\"part\":99999999999}",
+          "{\"full\":true,\"last\":\"yes\"}",
+          "{\"withheld\":-1}"
+        }) {
+      TreeException e = assertThrows(TreeException.class, () -> TreeCodec.parseUpdate(utf8(bad)));
+      assertEquals(400, TreeRefusal.status(e), bad);
+    }
+  }
+
+  @Test
+  void aJoinAnswerMustNameTheChildWithAKey() {
+    assertThrows(
+        java.io.IOException.class,
+        () -> TreeCodec.parseJoinAnswer(utf8("{\"name\":\"a\\nb\",\"session\":\"s\"}")));
+  }
+
+  @Test
+  void aParseErrorEchoesNoControlCharacter() {
+    TreeException e =
+        assertThrows(
+            TreeException.class,
+            () -> TreeCodec.parseUpdate(utf8("{\"full\":tru\u0007\u001b[2Je}")));
+    assertEquals(400, TreeRefusal.status(e));
+    assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20), e.getMessage());
   }
 
   @Test
