@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -184,7 +183,6 @@ class FuzzIT {
     }
   }
 
-  @Disabled("issue 10 finding 10: fixed on the tree side")
   @Test
   void aNonBooleanFullIsRefusedNotReadAsTheBatch() throws Exception {
     try (Host host = Host.start()) {
@@ -200,7 +198,6 @@ class FuzzIT {
     }
   }
 
-  @Disabled("issue 10 finding 5: fixed on the tree side")
   @Test
   void aKeyValidInTheChildButTooLongUnderItsNameIsNot500() throws Exception {
     try (Host host = Host.start()) {
@@ -214,7 +211,6 @@ class FuzzIT {
     }
   }
 
-  @Disabled("issue 10 finding 5: fixed on the tree side")
   @Test
   void aJoinWhoseDerivedNameIsTooLongIsNot500() throws Exception {
     try (Host host = Host.start()) {
@@ -228,7 +224,6 @@ class FuzzIT {
     }
   }
 
-  @Disabled("issue 10, new, tree side: an adoptedFrom over 8,192 characters is a 500")
   @Test
   void aJoinWithAnOversizeAdoptedFromIsNot500() throws Exception {
     try (Host host = Host.start()) {
@@ -239,7 +234,6 @@ class FuzzIT {
     }
   }
 
-  @Disabled("issue 10, new, tree side: a join naming the parent's own pid is a 500")
   @Test
   void aJoinNamingTheParentsOwnPidIsNot500() throws Exception {
     try (Host host = Host.start()) {
