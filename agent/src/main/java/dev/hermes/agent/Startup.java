@@ -82,6 +82,11 @@ final class Startup implements Runnable {
     try {
       endpoint = startEndpoint();
       String bound = endpoint == null ? null : endpoint.url();
+      // Hook an already loaded ProcessBuilder before the URL is published: 'attach' returns
+      // when it sees hermes.url, and a child started then must already get the agent.
+      if (transformer != null) {
+        transformer.rewriteIfAlreadyLoaded(inst);
+      }
       ChildLaunch launch = ChildLaunch.of(config);
       if (bound != null) {
         System.setProperty(Contract.URL_PROPERTY, bound);
@@ -89,9 +94,6 @@ final class Startup implements Runnable {
         launch = launch.at(bound, config.tls() == null ? null : certificateForChildren());
       }
       told.complete(launch);
-      if (transformer != null) {
-        transformer.rewriteIfAlreadyLoaded(inst);
-      }
       ProcessKeys.reportIdentity(store, version);
       if (config.parent() != null) {
         JoinRequest join =
