@@ -9,7 +9,7 @@ port="${HERMES_DEMO_PORT:-9091}"
 if [ "${1:-}" != "--no-build" ]; then
   mvn -B -q install -DskipTests -DskipITs
 fi
-api=$(ls api/target/hermes-api-*.jar | grep -v sources | head -1)
+api=$(ls api/target/hermes-api-*.jar | grep -v -e sources -e javadoc | head -1)
 rm -rf demo/out && javac -q --release 11 -cp "$api" -d demo/out demo/src/demo/Demo.java 2>/dev/null \
   || javac --release 11 -cp "$api" -d demo/out demo/src/demo/Demo.java
 
