@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -147,6 +148,31 @@ public final class StatusStore {
       }
     }
     return result;
+  }
+
+  /**
+   * Calls {@code action} with each key starting with {@code prefix} ("" for all) that is live at
+   * the clock reading {@code now} (from {@link #now()}), and its status, in key order; keys expired
+   * by then are skipped (and removed, as {@link #snapshot} does). Nothing is copied, so a reader of
+   * a large tree (a renderer) pays for no map of its own; like {@link #snapshot}, it costs the log
+   * of all keys plus the size of its answer. It walks the live map: a key set or removed meanwhile
+   * may or may not be seen, every other key is seen once.
+   *
+   * <p>{@code long now = store.now(); store.forEach("worker1/", now, (key, status) -> ...);}
+   */
+  public void forEach(String prefix, long now, BiConsumer<? super String, ? super Status> action) {
+    for (Map.Entry<String, Status> e : range(prefix).entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      Status status = e.getValue();
+      if (status.isExpiredAt(now)) {
+        expire(key, status);
+      } else {
+        action.accept(key, status);
+      }
+    }
   }
 
   /** A view, in key order, holding every key that starts with {@code prefix} (live or not). */
