@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * {@code GET /}, {@code /status} and {@code /metrics}: the keys under {@code ?prefix=}, in the
  * format its {@link Negotiation} chooses (text, JSON or Prometheus by {@code ?type=} for the first
- * two; Prometheus or OpenMetrics by Accept for {@code /metrics}).
+ * two; Prometheus or OpenMetrics by Accept for {@code /metrics}), sent by {@link SlicedAnswer}.
  *
  * <p>{@code new Route(new StatusHandler(store, Negotiation.METRICS), "GET")}
  */
@@ -32,7 +32,7 @@ final class StatusHandler implements HttpHandler {
     if (format == null) {
       return;
     }
-    StatusView view = StatusView.of(store.snapshot(params.getOrDefault("prefix", "")), store.now());
-    Responses.send(exchange, 200, format.contentType, format.render(view));
+    StatusView view = StatusView.read(store, params.getOrDefault("prefix", ""));
+    SlicedAnswer.send(exchange, format, view);
   }
 }

@@ -102,6 +102,11 @@ final class FakeExchange extends HttpExchange {
     return closed;
   }
 
+  /** The most bytes given to one write of the response body. */
+  int largestWrite() {
+    return body.largest;
+  }
+
   /** Makes every later write to the response body fail, as when the client has gone. */
   void breakConnection() {
     body.broken = true;
@@ -202,6 +207,7 @@ final class FakeExchange extends HttpExchange {
   private static final class Body extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private volatile boolean broken;
+    private volatile int largest;
 
     @Override
     public synchronized void write(int b) throws IOException {
@@ -214,6 +220,7 @@ final class FakeExchange extends HttpExchange {
         throw new IOException("Broken pipe");
       }
       bytes.write(b, off, len);
+      largest = Math.max(largest, len);
     }
 
     @Override
