@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.server.Endpoint;
+import dev.hermes.agent.server.ServerProperties;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.tls.TlsContext;
 import dev.hermes.agent.tree.ChildRegistry;
@@ -50,9 +51,9 @@ public final class StatusServer implements Endpoint {
     InetSocketAddress bind = new InetSocketAddress(address, config.port());
     HttpServer server;
     if (config.tls() == null) {
-      server = HttpServer.create(bind, 64);
+      server = HttpServer.create(bind, ServerProperties.BACKLOG);
     } else {
-      HttpsServer https = HttpsServer.create(bind, 64);
+      HttpsServer https = HttpsServer.create(bind, ServerProperties.BACKLOG);
       try {
         https.setHttpsConfigurator(
             new HttpsConfigurator(TlsContext.forServer(config.tls(), config.tlsPassword())));
