@@ -161,18 +161,8 @@ public final class StatusStore {
    * <p>{@code long now = store.now(); store.forEach("worker1/", now, (key, status) -> ...);}
    */
   public void forEach(String prefix, long now, BiConsumer<? super String, ? super Status> action) {
-    for (Map.Entry<String, Status> e : range(prefix).entrySet()) {
-      String key = e.getKey();
-      if (!key.startsWith(prefix)) {
-        continue;
-      }
-      Status status = e.getValue();
-      if (status.isExpiredAt(now)) {
-        expire(key, status);
-      } else {
-        action.accept(key, status);
-      }
-    }
+    // The map's own forEach makes no entry object per key, as its entry iterator does.
+    range(prefix).forEach(new LiveOnly(prefix, now, action));
   }
 
   /** A view, in key order, holding every key that starts with {@code prefix} (live or not). */
@@ -285,6 +275,31 @@ public final class StatusStore {
     @Override
     public long getAsLong() {
       return System.nanoTime();
+    }
+  }
+
+  /** Passes on the keys under a prefix that are live at a clock reading; expires the others. */
+  private final class LiveOnly implements BiConsumer<String, Status> {
+    private final String prefix;
+    private final long now;
+    private final BiConsumer<? super String, ? super Status> action;
+
+    LiveOnly(String prefix, long now, BiConsumer<? super String, ? super Status> action) {
+      this.prefix = prefix;
+      this.now = now;
+      this.action = action;
+    }
+
+    @Override
+    public void accept(String key, Status status) {
+      if (!key.startsWith(prefix)) {
+        return;
+      }
+      if (status.isExpiredAt(now)) {
+        expire(key, status);
+      } else {
+        action.accept(key, status);
+      }
     }
   }
 
