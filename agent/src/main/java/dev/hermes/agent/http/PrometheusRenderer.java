@@ -79,7 +79,7 @@ final class PrometheusRenderer {
 
   /** The whole answer as one array: for tests and small answers. */
   static byte[] render(StatusView view, boolean openMetrics) {
-    Sink sink = Sink.holding(Integer.MAX_VALUE);
+    Sink sink = Sink.collecting();
     try {
       render(view, openMetrics, sink);
     } catch (IOException e) {

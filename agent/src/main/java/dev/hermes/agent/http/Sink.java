@@ -9,22 +9,21 @@ import java.util.List;
 /**
  * Where a renderer writes an answer: one buffer of {@link #SLICE} bytes, and UTF-8 encoders that
  * write into it directly (no string is built). Each time the buffer fills, it is handed on whole,
- * as one slice, by this sink's mode:
+ * as one slice: kept while the sink is holding, or written to its stream, one write per slice, so
+ * no write is larger than a slice (the JDK caches a temporary direct buffer as large as the largest
+ * write from a heap array on each thread that writes to a socket).
  *
  * <ul>
- *   <li>{@link #holding(int)}: kept, up to a limit; past it the sink drops what it held and only
- *       counts, so that the answer can be rendered a second time straight into the response with
- *       its exact length (see {@link SlicedAnswer});
- *   <li>{@link #writing(OutputStream)}: written to a stream, one write per slice, so no write is
- *       larger than a slice: the JDK caches a temporary direct buffer as large as the largest write
- *       from a heap array on each thread that writes to a socket.
+ *   <li>{@link #holding(int, Opener)}: keeps up to a limit; past it, opens its stream (for an
+ *       answer: sends the headers), writes what it held and goes on writing (see {@link
+ *       SlicedAnswer});
+ *   <li>{@link #writing(OutputStream)}: writes from the first slice.
  * </ul>
  *
  * The encoders give the bytes {@code String.getBytes(UTF_8)} gives, an unpaired surrogate included
  * ({@code '?'}).
  *
- * <p>{@code Sink sink = Sink.holding(Integer.MAX_VALUE); sink.utf8("key"); byte[] b =
- * sink.toByteArray();}
+ * <p>{@code Sink sink = Sink.collecting(); sink.utf8("key"); byte[] b = sink.toByteArray();}
  */
 final class Sink extends OutputStream {
   /** The most bytes handed on at once. */
@@ -36,36 +35,42 @@ final class Sink extends OutputStream {
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
   };
 
-  private final OutputStream out; // null while holding or counting
-  private final int holdLimit;
-  private List<byte[]> held; // full slices, while holding; null once only counting
-  private byte[] buf;
-  private int pos;
-  private long drained; // bytes handed on (held, counted or written) before buf
-
-  private Sink(OutputStream out, int holdLimit, byte[] buffer) {
-    this.out = out;
-    this.holdLimit = holdLimit;
-    this.held = out == null ? new ArrayList<>() : null;
-    this.buf = buffer;
+  /** Gives the stream a holding sink writes to once it outgrows its limit. */
+  interface Opener {
+    OutputStream open() throws IOException;
   }
 
-  /** A sink that keeps up to {@code limit} bytes, and past that only counts them. */
-  static Sink holding(int limit) {
-    return new Sink(null, limit, new byte[SLICE]);
+  private final int holdLimit;
+  private final Opener opener; // null: holds whatever it is given
+  private OutputStream out; // null while holding
+  private List<byte[]> held; // full slices, while holding
+  private byte[] buf = new byte[SLICE];
+  private int pos;
+  private long drained; // bytes handed on (held or written) before buf
+
+  private Sink(OutputStream out, int holdLimit, Opener opener) {
+    this.out = out;
+    this.holdLimit = holdLimit;
+    this.opener = opener;
+    this.held = out == null ? new ArrayList<>() : null;
+  }
+
+  /**
+   * A sink that holds up to {@code limit} bytes and, past that, writes to the stream {@code opener}
+   * opens; with no opener, it holds everything.
+   */
+  static Sink holding(int limit, Opener opener) {
+    return new Sink(null, limit, opener);
+  }
+
+  /** A sink that holds everything: {@code holding(Integer.MAX_VALUE, null)}. */
+  static Sink collecting() {
+    return new Sink(null, Integer.MAX_VALUE, null);
   }
 
   /** A sink that writes each full slice to {@code out}; {@link #finish} writes the rest. */
   static Sink writing(OutputStream out) {
-    return new Sink(out, 0, new byte[SLICE]);
-  }
-
-  /** A sink writing to {@code out} through this one's buffer, which this one gives up. */
-  Sink writingTo(OutputStream out) {
-    Sink next = new Sink(out, 0, buf);
-    buf = null;
-    held = null;
-    return next;
+    return new Sink(out, 0, null);
   }
 
   /** The bytes written to this sink so far. */
@@ -73,9 +78,9 @@ final class Sink extends OutputStream {
     return drained + pos;
   }
 
-  /** Whether every byte written is still here (not only counted). */
+  /** Whether every byte written is still here: the sink has not opened a stream. */
   boolean holdsAll() {
-    return out == null && held != null;
+    return out == null;
   }
 
   /** Writes what is held, in slices, to {@code to}; only when {@link #holdsAll}. */
@@ -98,22 +103,37 @@ final class Sink extends OutputStream {
     return all;
   }
 
-  /** Writes the last, partial slice of a writing sink. */
+  /**
+   * Ends the answer: a writing sink writes its last, partial slice; a holding sink given more than
+   * its limit opens its stream and writes it all; one within its limit keeps holding.
+   */
   void finish() throws IOException {
-    if (out != null && pos > 0) {
+    if (out == null && (opener == null || size() <= holdLimit)) {
+      return;
+    }
+    if (out == null) {
+      open();
+    }
+    if (pos > 0) {
       out.write(buf, 0, pos);
       drained += pos;
       pos = 0;
     }
   }
 
+  private void open() throws IOException {
+    out = opener.open();
+    for (byte[] slice : held) {
+      out.write(slice, 0, slice.length);
+    }
+    held = null;
+  }
+
   private void drain() throws IOException {
     if (pos == 0) {
       return;
     }
-    if (out != null) {
-      out.write(buf, 0, pos);
-    } else if (held != null && drained + pos <= holdLimit) {
+    if (out == null && (opener == null || drained + pos <= holdLimit)) {
       if (pos == buf.length) {
         held.add(buf);
         buf = new byte[SLICE];
@@ -121,7 +141,10 @@ final class Sink extends OutputStream {
         held.add(Arrays.copyOf(buf, pos));
       }
     } else {
-      held = null; // past the limit: from now on only counting
+      if (out == null) {
+        open();
+      }
+      out.write(buf, 0, pos);
     }
     drained += pos;
     pos = 0;

@@ -22,7 +22,7 @@ final class TextRenderer {
 
   /** The whole answer as one array: for tests and small answers. */
   static byte[] render(StatusView view) {
-    Sink sink = Sink.holding(Integer.MAX_VALUE);
+    Sink sink = Sink.collecting();
     try {
       render(view, sink);
     } catch (IOException e) {

@@ -102,6 +102,11 @@ final class FakeExchange extends HttpExchange {
     return closed;
   }
 
+  /** Whether the response body stream was closed (which ends a chunked body). */
+  boolean bodyClosed() {
+    return body.closed;
+  }
+
   /** The most bytes given to one write of the response body. */
   int largestWrite() {
     return body.largest;
@@ -208,6 +213,7 @@ final class FakeExchange extends HttpExchange {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private volatile boolean broken;
     private volatile int largest;
+    private volatile boolean closed;
 
     @Override
     public synchronized void write(int b) throws IOException {
@@ -228,6 +234,11 @@ final class FakeExchange extends HttpExchange {
       if (broken) {
         throw new IOException("Broken pipe");
       }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
     }
 
     synchronized String text() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SinkTest {
       "\u0080\u07ff\u0800"
     };
     for (String s : samples) {
-      Sink sink = Sink.holding(Integer.MAX_VALUE);
+      Sink sink = Sink.collecting();
       sink.utf8(s);
       assertArrayEquals(s.getBytes(StandardCharsets.UTF_8), sink.toByteArray(), s);
     }
@@ -75,23 +76,48 @@ class SinkTest {
   }
 
   @Test
-  void aHoldingSinkOnlyCountsPastItsLimit() throws IOException {
-    Sink sink = Sink.holding(2 * Sink.SLICE);
+  void aHoldingSinkOpensItsStreamOncePastItsLimit() throws IOException {
+    ByteArrayOutputStream opened = new ByteArrayOutputStream();
+    int[] opens = {0};
+    Sink sink =
+        Sink.holding(
+            2 * Sink.SLICE,
+            () -> {
+              opens[0]++;
+              return opened;
+            });
     byte[] slice = new byte[Sink.SLICE];
+    Arrays.fill(slice, (byte) 'a');
     sink.write(slice, 0, slice.length);
     sink.write(slice, 0, slice.length);
-    assertTrue(sink.holdsAll());
-    sink.write(1);
-    assertTrue(sink.holdsAll(), "the byte past the limit is still in the buffer");
+    sink.write('b');
+    assertTrue(sink.holdsAll(), "at the limit, and one byte in the buffer");
+    assertEquals(0, opens[0]);
+    Arrays.fill(slice, (byte) 'c');
     sink.write(slice, 0, slice.length);
     assertFalse(sink.holdsAll());
-    assertEquals(3L * Sink.SLICE + 1, sink.size());
+    sink.write(slice, 0, slice.length);
+    sink.finish();
+    assertEquals(1, opens[0]);
+    assertEquals(4L * Sink.SLICE + 1, sink.size());
+    String expected = "a".repeat(2 * Sink.SLICE) + "b" + "c".repeat(2 * Sink.SLICE);
+    assertEquals(expected, opened.toString(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aCollectingSinkHoldsEverything() throws IOException {
+    Sink sink = Sink.collecting();
+    byte[] big = new byte[5 * Sink.SLICE + 3];
+    new Random(2).nextBytes(big);
+    sink.write(big, 0, big.length);
+    assertTrue(sink.holdsAll());
+    assertArrayEquals(big, sink.toByteArray());
   }
 
   @Test
   void decimalsAreWrittenInFull() throws IOException {
     for (long n : new long[] {0, 1, 9, 10, 99, 100, 1234567890123L, Long.MAX_VALUE}) {
-      Sink sink = Sink.holding(100);
+      Sink sink = Sink.collecting();
       sink.decimal(n);
       assertEquals(Long.toString(n), new String(sink.toByteArray(), StandardCharsets.US_ASCII));
     }
