@@ -411,12 +411,19 @@ public final class ScaleBench {
   /** Runs a command for at most {@code seconds}; its output, or the failure. */
   private static String command(long seconds, String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "timed out after " + seconds + " s: " + String.join(" ", command);
+      // Into a file: a long output (a class histogram) would fill a pipe nobody reads yet.
+      Path out = Files.createTempFile("scale-command", ".txt");
+      try {
+        Process p =
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return "timed out after " + seconds + " s: " + String.join(" ", command);
+        }
+        return Files.readString(out);
+      } finally {
+        Files.deleteIfExists(out);
       }
-      return new String(p.getInputStream().readAllBytes());
     } catch (IOException e) {
       return e.toString();
     } catch (InterruptedException e) {
