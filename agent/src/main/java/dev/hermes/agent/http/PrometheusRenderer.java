@@ -2,6 +2,7 @@ package dev.hermes.agent.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Renders the tree as three metric families, in the Prometheus text format 0.0.4 or OpenMetrics
@@ -14,7 +15,20 @@ final class PrometheusRenderer {
   /** The longest value kept in the {@code value} label; a longer one is cut and ends "...". */
   static final int MAX_VALUE_LABEL = 128;
 
+  // The constant parts of each sample line, as bytes.
+  private static final byte[] VALUE = ascii("hermes_value{path=\"");
+  private static final byte[] INFO = ascii("hermes_status_info{path=\"");
+  private static final byte[] AGE = ascii("hermes_key_age_seconds{path=\"");
+  private static final byte[] KEY = ascii("\",key=\"");
+  private static final byte[] LABEL_VALUE = ascii("\",value=\"");
+  private static final byte[] END = ascii("\"} ");
+  private static final byte[] END_ONE = ascii("\"} 1\n");
+
   private PrometheusRenderer() {}
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   static void render(StatusView view, boolean openMetrics, Sink out) throws IOException {
     int n = view.size();
@@ -31,8 +45,8 @@ final class PrometheusRenderer {
       String number = number(view.status(i).value());
       if (number != null) {
         numeric[i >>> 6] |= 1L << i;
-        sample(out, "hermes_value", view.key(i));
-        out.ascii("} ");
+        labels(out, VALUE, view.key(i));
+        out.bytes(END);
         out.ascii(number);
         out.ascii('\n');
       }
@@ -48,15 +62,15 @@ final class PrometheusRenderer {
             + " characters.");
     for (int i = 0; i < n; i++) {
       if ((numeric[i >>> 6] & (1L << i)) == 0) {
-        sample(out, "hermes_status_info", view.key(i));
-        out.ascii(",value=\"");
+        labels(out, INFO, view.key(i));
+        out.bytes(LABEL_VALUE);
         String value = view.status(i).value();
         int end = truncatedLength(value);
         out.labelEscaped(value, 0, end);
         if (end < value.length()) {
           out.ascii("...");
         }
-        out.ascii("\"} 1\n");
+        out.bytes(END_ONE);
       }
     }
     family(
@@ -67,8 +81,8 @@ final class PrometheusRenderer {
         "seconds",
         "Seconds since each key was last set, as its own process saw it.");
     for (int i = 0; i < n; i++) {
-      sample(out, "hermes_key_age_seconds", view.key(i));
-      out.ascii("} ");
+      labels(out, AGE, view.key(i));
+      out.bytes(END);
       Seconds.write(out, view.status(i).ageNanos(view.now));
       out.ascii('\n');
     }
@@ -224,14 +238,12 @@ final class PrometheusRenderer {
     }
   }
 
-  /** Writes {@code name{path="...",key="..."} up to the closing quote of the key. */
-  private static void sample(Sink out, String name, String path) throws IOException {
+  /** Writes {@code name{path="...",key="...} up to, not with, the closing quote of the key. */
+  private static void labels(Sink out, byte[] start, String path) throws IOException {
     int slash = path.lastIndexOf('/');
-    out.ascii(name);
-    out.ascii("{path=\"");
+    out.bytes(start);
     out.labelEscaped(path, 0, Math.max(slash, 0));
-    out.ascii("\",key=\"");
+    out.bytes(KEY);
     out.labelEscaped(path, slash + 1, path.length());
-    out.ascii('"');
   }
 }

@@ -181,9 +181,16 @@ final class Sink extends OutputStream {
     buf[pos++] = (byte) c;
   }
 
-  /** Writes a string known to be ASCII, e.g. a constant. */
+  /** Writes a string known to be ASCII, e.g. a number. */
   void ascii(String s) throws IOException {
     copy(s, 0, s.length());
+  }
+
+  /** Writes bytes known to fit a slice, e.g. a constant: {@code static final byte[] X}. */
+  void bytes(byte[] b) throws IOException {
+    room(b.length);
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
   }
 
   /** Writes a non-negative whole number in decimal. */
