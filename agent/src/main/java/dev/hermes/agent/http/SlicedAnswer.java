@@ -24,7 +24,7 @@ final class SlicedAnswer {
 
   private SlicedAnswer() {}
 
-  /** Answers 200 with {@code view} in {@code format}; headers only for HEAD. */
+  /** Answers 200 with {@code view} in {@code format}; headers only for HEAD (view may be null). */
   static void send(HttpExchange exchange, Format format, StatusView view) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", format.contentType);
     // The JDK server logs a WARNING for a HEAD response given a length; -1 means "no body".

@@ -24,28 +24,52 @@ final class StatusView {
   final long now;
   private final Entries own;
   private final Entries children;
+  private RenderGate gate; // the gate whose slot this view holds, if any
 
-  private StatusView(Entries own, Entries children, long now) {
+  private StatusView(Entries own, Entries children, long now, RenderGate gate) {
     this.own = own;
     this.children = children;
     this.now = now;
+    this.gate = gate;
   }
 
   /** The live keys of {@code store} under {@code prefix} ("" for all), as of now. */
   static StatusView read(StatusStore store, String prefix) {
-    Reader reader = new Reader();
+    return read(store, prefix, null);
+  }
+
+  /**
+   * Like {@link #read(StatusStore, String)}, but a read that reaches {@link RenderGate#LARGE} keys
+   * must take a slot of {@code gate} (unless null): null if it could not. A view that took one
+   * holds it until {@link #release}.
+   */
+  static StatusView read(StatusStore store, String prefix, RenderGate gate) {
+    Reader reader = new Reader(gate);
     long now = store.now();
-    store.forEach(prefix, now, reader);
-    return new StatusView(reader.own, reader.children, now);
+    try {
+      store.forEach(prefix, now, reader);
+    } catch (Refused e) {
+      return null;
+    }
+    return new StatusView(reader.own, reader.children, now, reader.entered ? gate : null);
+  }
+
+  /** Gives back the gate's slot, if this view took one; once. */
+  void release() {
+    RenderGate taken = gate;
+    gate = null;
+    if (taken != null) {
+      taken.leave();
+    }
   }
 
   /** The keys of {@code snapshot}, with ages counted from {@code now}. */
   static StatusView of(SortedMap<String, Status> snapshot, long now) {
-    Reader reader = new Reader();
+    Reader reader = new Reader(null);
     for (Map.Entry<String, Status> e : snapshot.entrySet()) {
       reader.accept(e.getKey(), e.getValue());
     }
-    return new StatusView(reader.own, reader.children, now);
+    return new StatusView(reader.own, reader.children, now, null);
   }
 
   /** How many keys. */
@@ -63,14 +87,39 @@ final class StatusView {
     return i < own.size ? own.status(i) : children.status(i - own.size);
   }
 
-  /** Sorts each key it is given into own and child keys, keeping their order. */
+  /**
+   * Sorts each key it is given into own and child keys, keeping their order; at the {@link
+   * RenderGate#LARGE}-th key, takes a slot of its gate or stops the read.
+   */
   private static final class Reader implements BiConsumer<String, Status> {
     final Entries own = new Entries();
     final Entries children = new Entries();
+    private final RenderGate gate;
+    boolean entered;
+
+    Reader(RenderGate gate) {
+      this.gate = gate;
+    }
 
     @Override
     public void accept(String key, Status status) {
+      if (gate != null && own.size + children.size == RenderGate.LARGE) {
+        if (!gate.enter()) {
+          throw Refused.INSTANCE;
+        }
+        entered = true;
+      }
       (key.indexOf('/') < 0 ? own : children).add(key, status);
+    }
+  }
+
+  /** Stops a read whose gate had no slot; thrown through the store's walk, caught in read. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Refused INSTANCE = new Refused();
+
+    private Refused() {
+      super("no slot", null, false, false);
     }
   }
 
