@@ -19,6 +19,7 @@ final class JsonRenderer {
   private JsonRenderer() {}
 
   static void render(StatusView view, Sink out) throws IOException {
+    char[] seconds = new char[24];
     try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       for (int i = 0, n = view.size(); i < n; i++) {
@@ -26,10 +27,10 @@ final class JsonRenderer {
         json.writeObjectFieldStart(view.key(i));
         json.writeStringField("value", status.value());
         json.writeFieldName("age");
-        json.writeNumber(Seconds.of(status.ageNanos(view.now)));
+        json.writeNumber(seconds, 0, Seconds.format(status.ageNanos(view.now), seconds));
         if (status.ttlNanos() != 0) {
           json.writeFieldName("ttl");
-          json.writeNumber(Seconds.of(status.ttlNanos()));
+          json.writeNumber(seconds, 0, Seconds.format(status.ttlNanos(), seconds));
         }
         json.writeEndObject();
       }

@@ -27,6 +27,40 @@ final class Seconds {
     return whole + "." + digits.substring(0, end);
   }
 
+  /**
+   * Writes {@link #of of(nanos)} into {@code to} (24 characters at least) without building it;
+   * returns its length.
+   */
+  static int format(long nanos, char[] to) {
+    if (nanos < 0) {
+      String s = of(nanos); // never an age or a ttl
+      s.getChars(0, s.length(), to, 0);
+      return s.length();
+    }
+    long millis = nanos / 1_000_000 + (nanos % 1_000_000 >= 500_000 ? 1 : 0);
+    long whole = millis / 1000;
+    int length = 1;
+    for (long m = whole; m >= 10; m /= 10) {
+      length++;
+    }
+    for (int at = length - 1; at >= 0; at--) {
+      to[at] = (char) ('0' + whole % 10);
+      whole /= 10;
+    }
+    int fraction = (int) (millis % 1000);
+    if (fraction != 0) {
+      to[length++] = '.';
+      to[length++] = (char) ('0' + fraction / 100);
+      if (fraction % 100 != 0) {
+        to[length++] = (char) ('0' + fraction / 10 % 10);
+        if (fraction % 10 != 0) {
+          to[length++] = (char) ('0' + fraction % 10);
+        }
+      }
+    }
+    return length;
+  }
+
   /** Writes {@link #of of(nanos)} to {@code sink}, without building it. */
   static void write(Sink sink, long nanos) throws IOException {
     if (nanos < 0) {

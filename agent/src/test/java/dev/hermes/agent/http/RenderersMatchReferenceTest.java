@@ -135,11 +135,12 @@ class RenderersMatchReferenceTest {
   }
 
   @Test
-  void secondsAreWrittenAsOfWritesThem() throws Exception {
+  void secondsAreWrittenAndFormattedAsOfWritesThem() throws Exception {
     Random random = new Random(14);
     long[] edges = {0, 1, 499_999, 500_000, 999_999, 1_000_000, 999_500_000, 1_000_000_000L};
     Sink sink = Sink.collecting();
     StringBuilder expected = new StringBuilder();
+    char[] chars = new char[24];
     for (int i = 0; i < 50_000; i++) {
       long nanos =
           i < edges.length
@@ -148,6 +149,7 @@ class RenderersMatchReferenceTest {
       Seconds.write(sink, nanos);
       sink.ascii('\n');
       expected.append(Seconds.of(nanos)).append('\n');
+      assertEquals(Seconds.of(nanos), new String(chars, 0, Seconds.format(nanos, chars)));
     }
     assertEquals(expected.toString(), new String(sink.toByteArray(), StandardCharsets.US_ASCII));
   }
