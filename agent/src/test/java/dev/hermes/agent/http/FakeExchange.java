@@ -36,6 +36,7 @@ final class FakeExchange extends HttpExchange {
   private volatile int status = -1;
   private volatile long length;
   private volatile boolean closed;
+  private int remotePort = 40000;
 
   FakeExchange(String method, String uri) {
     this(method, uri, new byte[0]);
@@ -61,6 +62,12 @@ final class FakeExchange extends HttpExchange {
     when(uri.getRawQuery()).thenReturn(rawQuery);
     when(uri.toString()).thenReturn(path + "?" + rawQuery);
     return new FakeExchange(method, uri, new byte[0]);
+  }
+
+  /** Comes from 127.0.0.1:{@code port}; returns this exchange. */
+  FakeExchange from(int port) {
+    remotePort = port;
+    return this;
   }
 
   /** Adds a request header; returns this exchange. */
@@ -168,7 +175,7 @@ final class FakeExchange extends HttpExchange {
 
   @Override
   public InetSocketAddress getRemoteAddress() {
-    return new InetSocketAddress("127.0.0.1", 40000);
+    return new InetSocketAddress("127.0.0.1", remotePort);
   }
 
   @Override
