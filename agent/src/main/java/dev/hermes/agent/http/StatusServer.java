@@ -68,6 +68,8 @@ public final class StatusServer implements Endpoint {
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
     }
+    // Room for scrapers however many children connect.
+    root.getFilters().add(new ChildAdmission(ChildAdmission.maxChildren()));
     ExecutorService executor = workers();
     server.setExecutor(executor);
     server.start();
