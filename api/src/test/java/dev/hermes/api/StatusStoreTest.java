@@ -122,6 +122,34 @@ class StatusStoreTest {
   }
 
   @Test
+  void aLargeTreeIsSweptASliceASecond() {
+    for (int i = 0; i < 40_000; i++) {
+      store.put("w/k" + i, "x", 0, SECOND);
+    }
+    int[] expired = {0};
+    store.subscribe(
+        "w/",
+        c -> {
+          if (c.kind() == StatusChange.Kind.EXPIRED) {
+            expired[0]++;
+          }
+        });
+    clock.addAndGet(2 * SECOND);
+    store.report("a", "y", 0); // one sweep: one slice, not the whole tree
+    assertTrue(expired[0] > 0 && expired[0] <= 16_384, "expired " + expired[0]);
+    for (int s = 0; s < 3; s++) {
+      clock.addAndGet(SECOND);
+      store.report("a", "y", 0);
+    }
+    assertEquals(40_000, expired[0], "every key, a slice a second");
+    clock.addAndGet(SECOND);
+    store.put("w/late", "z", 0, SECOND);
+    clock.addAndGet(2 * SECOND);
+    store.report("a", "y", 0); // started over from the first key
+    assertEquals(40_001, expired[0]);
+  }
+
+  @Test
   void invalidKeyChangesNothing() {
     store.report("status", "running", 0);
     assertThrows(IllegalArgumentException.class, () -> store.report("status/x", "bad", 0));
