@@ -35,6 +35,55 @@ class StatusStoreTest {
   }
 
   @Test
+  void forEachVisitsExactlyTheLiveSubtreeInKeyOrder() {
+    for (String key : new String[] {"a", "a.b", "a/x", "a/y/z", "a0", "ab/z", "b/x", "Z"}) {
+      store.put(key, "v", 0, 0);
+    }
+    store.put("a/gone", "v", 0, SECOND);
+    clock.addAndGet(2 * SECOND);
+    assertEquals(List.of("a/x", "a/y/z"), visit("a/"));
+    assertEquals(List.of("a/y/z"), visit("a/y/"));
+    assertEquals(List.of("Z", "a", "a.b", "a/x", "a/y/z", "a0", "ab/z", "b/x"), visit(""));
+    assertEquals(List.of(), visit("c/"));
+  }
+
+  @Test
+  void forEachSkipsAndRemovesAKeyTheMomentItExpires() {
+    store.put("w/beat", "ok", 0, 10 * SECOND);
+    store.put("w/stay", "ok", 0, 0);
+    List<StatusChange> changes = new ArrayList<>();
+    store.subscribe("", changes::add);
+    long now = clock.get();
+    assertEquals(List.of("w/beat", "w/stay"), visit("w/", now + 10 * SECOND - 1));
+    assertEquals(List.of(), changes);
+    assertEquals(List.of("w/stay"), visit("w/", now + 10 * SECOND));
+    assertEquals("[EXPIRED w/beat = ok]", changes.toString());
+    // Removed, not only skipped: the store's own clock has not reached the expiry yet.
+    assertFalse(store.snapshot("w/").containsKey("w/beat"));
+  }
+
+  @Test
+  void forEachGivesEachKeyItsStatus() {
+    store.put("w/a", "1", 3 * SECOND, 0);
+    List<String> seen = new ArrayList<>();
+    store.forEach(
+        "w/",
+        clock.get(),
+        (key, status) -> seen.add(key + "=" + status.value() + "@" + status.ageNanos(clock.get())));
+    assertEquals(List.of("w/a=1@" + 3 * SECOND), seen);
+  }
+
+  private List<String> visit(String prefix) {
+    return visit(prefix, clock.get());
+  }
+
+  private List<String> visit(String prefix, long now) {
+    List<String> keys = new ArrayList<>();
+    store.forEach(prefix, now, (key, status) -> keys.add(key));
+    return keys;
+  }
+
+  @Test
   void keyWithoutTtlLivesUntilRemoved() {
     store.report("status", "running", 0);
     clock.addAndGet(1_000_000 * SECOND);
@@ -70,6 +119,34 @@ class StatusStoreTest {
     clock.addAndGet(2 * SECOND);
     store.report("new", "y", 0);
     assertEquals("[SET new = y, EXPIRED old = x]", changes.toString());
+  }
+
+  @Test
+  void aLargeTreeIsSweptASliceASecond() {
+    for (int i = 0; i < 40_000; i++) {
+      store.put("w/k" + i, "x", 0, SECOND);
+    }
+    int[] expired = {0};
+    store.subscribe(
+        "w/",
+        c -> {
+          if (c.kind() == StatusChange.Kind.EXPIRED) {
+            expired[0]++;
+          }
+        });
+    clock.addAndGet(2 * SECOND);
+    store.report("a", "y", 0); // one sweep: one slice, not the whole tree
+    assertTrue(expired[0] > 0 && expired[0] <= 16_384, "expired " + expired[0]);
+    for (int s = 0; s < 3; s++) {
+      clock.addAndGet(SECOND);
+      store.report("a", "y", 0);
+    }
+    assertEquals(40_000, expired[0], "every key, a slice a second");
+    clock.addAndGet(SECOND);
+    store.put("w/late", "z", 0, SECOND);
+    clock.addAndGet(2 * SECOND);
+    store.report("a", "y", 0); // started over from the first key
+    assertEquals(40_001, expired[0]);
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  * its slot, whatever the JDK, however the consumer left.
  */
 class EventsConnectionsIT {
-  /** More streams, one after another, than the server keeps connections (256). */
+  /**
+   * More streams, one after another, than the server keeps connections: 256 in an app with a 32 MiB
+   * heap (a quarter of the heap at 32 KiB a connection, see ServerProperties).
+   */
   private static final int SESSIONS = 300;
 
   // Regression (issue 10, finding 1): on JDK 17 the 256th stream, and every connection after it
@@ -61,6 +64,7 @@ class EventsConnectionsIT {
       url = "http://127.0.0.1:" + port;
       jvm =
           Jvm.withAgent("port=" + port + ",jmx=off")
+              .option("-Xmx32m")
               .classPath(Jvm.apps(), Jvm.apiJar().toString())
               .main(main, args)
               .start();

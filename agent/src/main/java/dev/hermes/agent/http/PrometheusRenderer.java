@@ -1,9 +1,8 @@
 package dev.hermes.agent.http;
 
-import dev.hermes.api.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Renders the tree as three metric families, in the Prometheus text format 0.0.4 or OpenMetrics
@@ -16,18 +15,25 @@ final class PrometheusRenderer {
   /** The longest value kept in the {@code value} label; a longer one is cut and ends "...". */
   static final int MAX_VALUE_LABEL = 128;
 
-  // A plain decimal: no hex, no "NaN"/"Infinity", no Java suffixes (1d, 2f), no spaces.
-  private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+  // The constant parts of each sample line, as bytes.
+  private static final byte[] VALUE = ascii("hermes_value{path=\"");
+  private static final byte[] INFO = ascii("hermes_status_info{path=\"");
+  private static final byte[] AGE = ascii("hermes_key_age_seconds{path=\"");
+  private static final byte[] KEY = ascii("\",key=\"");
+  private static final byte[] LABEL_VALUE = ascii("\",value=\"");
+  private static final byte[] END = ascii("\"} ");
+  private static final byte[] END_ONE = ascii("\"} 1\n");
 
   private PrometheusRenderer() {}
 
-  static byte[] render(StatusView view, boolean openMetrics) {
-    StringBuilder out = new StringBuilder(256 + view.entries.size() * 160);
-    String[] numbers = new String[view.entries.size()];
-    for (int i = 0; i < numbers.length; i++) {
-      numbers[i] = number(view.entries.get(i).getValue().value());
-    }
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static void render(StatusView view, boolean openMetrics, Sink out) throws IOException {
+    int n = view.size();
+    // Which keys went to hermes_value, so the second walk needs no second parse.
+    long[] numeric = new long[(n + 63) >>> 6];
     family(
         out,
         openMetrics,
@@ -35,11 +41,14 @@ final class PrometheusRenderer {
         "gauge",
         null,
         "Status values that are finite decimal numbers, by child path and key.");
-    for (int i = 0; i < numbers.length; i++) {
-      if (numbers[i] != null) {
-        sample(out, "hermes_value", view.entries.get(i).getKey(), null)
-            .append(numbers[i])
-            .append('\n');
+    for (int i = 0; i < n; i++) {
+      String number = number(view.status(i).value());
+      if (number != null) {
+        numeric[i >>> 6] |= 1L << i;
+        labels(out, VALUE, view.key(i));
+        out.bytes(END);
+        out.ascii(number);
+        out.ascii('\n');
       }
     }
     family(
@@ -51,10 +60,17 @@ final class PrometheusRenderer {
         "Status values that are not numbers: the value is a label, cut at "
             + MAX_VALUE_LABEL
             + " characters.");
-    for (int i = 0; i < numbers.length; i++) {
-      if (numbers[i] == null) {
-        Map.Entry<String, Status> e = view.entries.get(i);
-        sample(out, "hermes_status_info", e.getKey(), truncate(e.getValue().value())).append("1\n");
+    for (int i = 0; i < n; i++) {
+      if ((numeric[i >>> 6] & (1L << i)) == 0) {
+        labels(out, INFO, view.key(i));
+        out.bytes(LABEL_VALUE);
+        String value = view.status(i).value();
+        int end = truncatedLength(value);
+        out.labelEscaped(value, 0, end);
+        if (end < value.length()) {
+          out.ascii("...");
+        }
+        out.bytes(END_ONE);
       }
     }
     family(
@@ -64,20 +80,36 @@ final class PrometheusRenderer {
         "gauge",
         "seconds",
         "Seconds since each key was last set, as its own process saw it.");
-    for (Map.Entry<String, Status> e : view.entries) {
-      String age = Seconds.of(e.getValue().ageNanos(view.now));
-      sample(out, "hermes_key_age_seconds", e.getKey(), null).append(age).append('\n');
+    for (int i = 0; i < n; i++) {
+      labels(out, AGE, view.key(i));
+      out.bytes(END);
+      Seconds.write(out, view.status(i).ageNanos(view.now));
+      out.ascii('\n');
     }
     if (openMetrics) {
-      out.append("# EOF\n");
+      out.ascii("# EOF\n");
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The whole answer as one array: for tests and small answers. */
+  static byte[] render(StatusView view, boolean openMetrics) {
+    Sink sink = Sink.collecting();
+    try {
+      render(view, openMetrics, sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a holding sink does not fail
+    }
+    return sink.toByteArray();
   }
 
   /** The value as an exposition number if it is a finite decimal, else null: "1.5E7" -> 1.5e7. */
   static String number(String value) {
-    if (value.isEmpty() || value.length() > 64 || !DECIMAL.matcher(value).matches()) {
+    int length = value.length();
+    if (length == 0 || length > 64 || !isDecimal(value)) {
       return null;
+    }
+    if (length <= 15 && isPlainWhole(value)) {
+      return value; // what the general case makes of it, e.g. "42" -> "42", without parsing
     }
     double d = Double.parseDouble(value);
     if (Double.isInfinite(d)) {
@@ -87,6 +119,65 @@ final class PrometheusRenderer {
       return Long.toString((long) d);
     }
     return Double.toString(d).replace('E', 'e');
+  }
+
+  /**
+   * Whether {@code s} is a plain decimal: {@code
+   * [+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?} (no hex, no "NaN" or "Infinity", no Java
+   * suffixes like 1d or 2f, no spaces), scanned by hand: every value of every scrape is tested.
+   */
+  static boolean isDecimal(String s) {
+    int n = s.length();
+    int i = 0;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int whole = digits(s, i);
+    i += whole;
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      int fraction = digits(s, i);
+      if (whole == 0 && fraction == 0) {
+        return false;
+      }
+      i += fraction;
+    } else if (whole == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = digits(s, i);
+      if (exponent == 0) {
+        return false;
+      }
+      i += exponent;
+    }
+    return i == n;
+  }
+
+  private static int digits(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
+  }
+
+  /** Digits only, without a leading zero unless it is "0": the number prints as itself. */
+  private static boolean isPlainWhole(String s) {
+    if (s.charAt(0) == '0' && s.length() > 1) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Escapes a label value per both formats: backslash, double quote and line feed. */
@@ -109,35 +200,50 @@ final class PrometheusRenderer {
 
   /** The first {@link #MAX_VALUE_LABEL} characters, the last three "..." when cut. */
   static String truncate(String value) {
+    int end = truncatedLength(value);
+    return end == value.length() ? value : value.substring(0, end) + "...";
+  }
+
+  /** How many characters of {@code value} {@link #truncate} keeps before its "...". */
+  private static int truncatedLength(String value) {
     if (value.length() <= MAX_VALUE_LABEL) {
-      return value;
+      return value.length();
     }
     int end = MAX_VALUE_LABEL - 3;
     if (Character.isHighSurrogate(value.charAt(end - 1))) {
       end--; // never split a character outside the BMP
     }
-    return value.substring(0, end) + "...";
+    return end;
   }
 
   private static void family(
-      StringBuilder out, boolean openMetrics, String name, String type, String unit, String help) {
+      Sink out, boolean openMetrics, String name, String type, String unit, String help)
+      throws IOException {
     // Both formats accept HELP and TYPE in either order; this one is promtool's.
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    out.ascii("# HELP ");
+    out.ascii(name);
+    out.ascii(' ');
+    out.ascii(help);
+    out.ascii("\n# TYPE ");
+    out.ascii(name);
+    out.ascii(' ');
+    out.ascii(type);
+    out.ascii('\n');
     if (openMetrics && unit != null) {
-      out.append("# UNIT ").append(name).append(' ').append(unit).append('\n');
+      out.ascii("# UNIT ");
+      out.ascii(name);
+      out.ascii(' ');
+      out.ascii(unit);
+      out.ascii('\n');
     }
   }
 
-  private static StringBuilder sample(StringBuilder out, String name, String path, String value) {
+  /** Writes {@code name{path="...",key="...} up to, not with, the closing quote of the key. */
+  private static void labels(Sink out, byte[] start, String path) throws IOException {
     int slash = path.lastIndexOf('/');
-    String child = slash < 0 ? "" : path.substring(0, slash);
-    String key = path.substring(slash + 1);
-    out.append(name).append("{path=\"").append(escapeLabel(child));
-    out.append("\",key=\"").append(escapeLabel(key)).append('"');
-    if (value != null) {
-      out.append(",value=\"").append(escapeLabel(value)).append('"');
-    }
-    return out.append("} ");
+    out.bytes(start);
+    out.labelEscaped(path, 0, Math.max(slash, 0));
+    out.bytes(KEY);
+    out.labelEscaped(path, slash + 1, path.length());
   }
 }

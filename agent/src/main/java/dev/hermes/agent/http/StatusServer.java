@@ -32,9 +32,12 @@ public final class StatusServer implements Endpoint {
   private static final int CORE_WORKERS = 2;
   // The JDK server reads each request, head and body, and runs its handler on a worker: a client
   // that sends slowly holds a worker until its request is in or its 5 s are up. So a worker per
-  // open connection, the most the server keeps: a slow client costs its own connection and the
-  // thread reading it, and delays nobody else.
-  static final int MAX_WORKERS = ServerProperties.MAX_CONNECTIONS;
+  // open connection, up to 1,024 (threads are made only as requests need them): a slow client
+  // costs its own connection and the thread reading it, and delays nobody else, until more than
+  // 1,024 clients are slow at once; then the next request is refused (its connection closed) until
+  // a worker is free, within 5 s. A root's children push once a second and take a worker for well
+  // under a millisecond each, so even 10,000 of them need few.
+  static final int MAX_WORKERS = Math.min(ServerProperties.MAX_CONNECTIONS, 1024);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -53,9 +56,9 @@ public final class StatusServer implements Endpoint {
     InetSocketAddress bind = new InetSocketAddress(address, config.port());
     HttpServer server;
     if (config.tls() == null) {
-      server = HttpServer.create(bind, 64);
+      server = HttpServer.create(bind, ServerProperties.BACKLOG);
     } else {
-      HttpsServer https = HttpsServer.create(bind, 64);
+      HttpsServer https = HttpsServer.create(bind, ServerProperties.BACKLOG);
       try {
         https.setHttpsConfigurator(
             new HttpsConfigurator(TlsContext.forServer(config.tls(), config.tlsPassword())));
@@ -70,6 +73,8 @@ public final class StatusServer implements Endpoint {
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
     }
+    // Room for scrapers however many children connect.
+    root.getFilters().add(new ChildAdmission(ChildAdmission.maxChildren()));
     ExecutorService executor = workers(MAX_WORKERS);
     server.setExecutor(executor);
     server.start();

@@ -1,21 +1,33 @@
 package dev.hermes.agent.http;
 
-import dev.hermes.agent.support.TextEscaping;
-import dev.hermes.api.Status;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** Renders {@code key: value} lines, values escaped by {@link TextEscaping}. */
+/**
+ * Renders {@code key: value} lines, values escaped as {@link dev.hermes.agent.support.TextEscaping}
+ * escapes them, straight into a {@link Sink}.
+ */
 final class TextRenderer {
   private TextRenderer() {}
 
-  static byte[] render(StatusView view) {
-    StringBuilder out = new StringBuilder(view.entries.size() * 32);
-    for (Map.Entry<String, Status> e : view.entries) {
-      out.append(e.getKey()).append(": ");
-      TextEscaping.append(out, e.getValue().value());
-      out.append('\n');
+  static void render(StatusView view, Sink out) throws IOException {
+    for (int i = 0, n = view.size(); i < n; i++) {
+      out.utf8(view.key(i));
+      out.ascii(':');
+      out.ascii(' ');
+      out.textEscaped(view.status(i).value());
+      out.ascii('\n');
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The whole answer as one array: for tests and small answers. */
+  static byte[] render(StatusView view) {
+    Sink sink = Sink.collecting();
+    try {
+      render(view, sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a holding sink does not fail
+    }
+    return sink.toByteArray();
   }
 }

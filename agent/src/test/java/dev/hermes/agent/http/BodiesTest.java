@@ -41,6 +41,16 @@ class BodiesTest {
   }
 
   @Test
+  void aDeclaredLengthIsReadExactly() throws IOException {
+    // The JDK server's stream ends at the declared length; this one does not, so the read
+    // must stop there by itself.
+    assertArrayEquals(
+        new byte[] {1, 2, 3},
+        Bodies.read(post(new byte[] {1, 2, 3, 4, 5}).with("Content-Length", "3"), 10));
+    assertArrayEquals(new byte[0], Bodies.read(post(new byte[5]).with("Content-Length", "0"), 10));
+  }
+
+  @Test
   void malformedDeclaredLengthIsRefused() throws IOException {
     assertNull(Bodies.read(post(new byte[5]).with("Content-Length", "five"), 10));
   }

@@ -36,6 +36,7 @@ final class FakeExchange extends HttpExchange {
   private volatile int status = -1;
   private volatile long length;
   private volatile boolean closed;
+  private int remotePort = 40000;
 
   FakeExchange(String method, String uri) {
     this(method, uri, new byte[0]);
@@ -61,6 +62,12 @@ final class FakeExchange extends HttpExchange {
     when(uri.getRawQuery()).thenReturn(rawQuery);
     when(uri.toString()).thenReturn(path + "?" + rawQuery);
     return new FakeExchange(method, uri, new byte[0]);
+  }
+
+  /** Comes from 127.0.0.1:{@code port}; returns this exchange. */
+  FakeExchange from(int port) {
+    remotePort = port;
+    return this;
   }
 
   /** Adds a request header; returns this exchange. */
@@ -100,6 +107,16 @@ final class FakeExchange extends HttpExchange {
   /** Whether {@link #close} was called. */
   boolean closed() {
     return closed;
+  }
+
+  /** Whether the response body stream was closed (which ends a chunked body). */
+  boolean bodyClosed() {
+    return body.closed;
+  }
+
+  /** The most bytes given to one write of the response body. */
+  int largestWrite() {
+    return body.largest;
   }
 
   /** Makes every later write to the response body fail, as when the client has gone. */
@@ -158,7 +175,7 @@ final class FakeExchange extends HttpExchange {
 
   @Override
   public InetSocketAddress getRemoteAddress() {
-    return new InetSocketAddress("127.0.0.1", 40000);
+    return new InetSocketAddress("127.0.0.1", remotePort);
   }
 
   @Override
@@ -202,6 +219,8 @@ final class FakeExchange extends HttpExchange {
   private static final class Body extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private volatile boolean broken;
+    private volatile int largest;
+    private volatile boolean closed;
 
     @Override
     public synchronized void write(int b) throws IOException {
@@ -214,6 +233,7 @@ final class FakeExchange extends HttpExchange {
         throw new IOException("Broken pipe");
       }
       bytes.write(b, off, len);
+      largest = Math.max(largest, len);
     }
 
     @Override
@@ -221,6 +241,11 @@ final class FakeExchange extends HttpExchange {
       if (broken) {
         throw new IOException("Broken pipe");
       }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
     }
 
     synchronized String text() {

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The server's workers: one per connection at most, and never the dispatcher's thread. */
+/** The server's workers: one per connection at most (1,024 in all), and never the dispatcher's thread. */
 class StatusServerTest {
   @Test
-  void thereIsAWorkerForEveryConnectionTheServerKeeps() {
-    assertEquals(ServerProperties.MAX_CONNECTIONS, StatusServer.MAX_WORKERS);
+  void thereIsAWorkerForEveryConnectionTheServerKeepsUpTo1024() {
+    assertEquals(Math.min(ServerProperties.MAX_CONNECTIONS, 1024), StatusServer.MAX_WORKERS);
   }
 
   // Regression (issue 10, finding 8): with every worker busy the dispatcher ran the request

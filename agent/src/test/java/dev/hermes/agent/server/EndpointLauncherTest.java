@@ -67,7 +67,8 @@ class EndpointLauncherTest {
       // ...and the private server has them all the same.
       Class<?> config =
           Class.forName("sun.net.httpserver.ServerConfig", true, endpointLoader(endpoint));
-      assertEquals(256, call(config, "getMaxConnections"));
+      assertEquals(ServerProperties.MAX_CONNECTIONS, call(config, "getMaxConnections"));
+      assertEquals(ServerProperties.MAX_CONNECTIONS, call(config, "getMaxIdleConnections"));
       assertEquals(true, call(config, "noDelay"));
     } finally {
       endpoint.close();

@@ -11,7 +11,8 @@ class ServerPropertiesTest {
   void theLimitsSecurityMdDocuments() {
     assertEquals(Long.valueOf(5), ServerProperties.getLong("sun.net.httpserver.maxReqTime", -1));
     assertEquals(
-        Integer.valueOf(256), ServerProperties.getInteger("jdk.httpserver.maxConnections", -1));
+        Integer.valueOf(ServerProperties.MAX_CONNECTIONS),
+        ServerProperties.getInteger("jdk.httpserver.maxConnections", -1));
     assertEquals(
         Integer.valueOf(100), ServerProperties.getInteger("sun.net.httpserver.maxReqHeaders", 0));
     assertEquals(
