@@ -14,6 +14,11 @@ interface LinkClock {
   /** A monotonic reading, as {@link System#nanoTime()}. */
   long nanoTime();
 
+  /** The wall clock in epoch milliseconds, as {@link System#currentTimeMillis()}. */
+  default long wallMillis() {
+    return System.currentTimeMillis();
+  }
+
   /** Waits {@code millis}, as {@link Thread#sleep(long)}. */
   void sleep(long millis) throws InterruptedException;
 

@@ -61,6 +61,9 @@ public final class ParentLink implements Runnable {
   private final Set<Integer> saidJoinWait = new HashSet<>();
   private boolean saidWithheld;
   private boolean pushedSinceRejoin = true;
+  // The number of the last body sent, over the link's whole life (never reset, so a parent that
+  // keeps a child's record across a repeated join still sees the numbers grow); under sending.
+  private long seq;
   private volatile Subscription subscription;
   private Thread thread;
 
@@ -372,7 +375,7 @@ public final class ParentLink implements Runnable {
           if (clock.nanoTime() - deadline > 0) {
             throw new IOException("no time left to send everything");
           }
-          client.update(session, push.next(store.now()), timeoutMillis);
+          client.update(session, push.next(store.now(), clock.wallMillis(), ++seq), timeoutMillis);
         }
         outbox.sent();
         pushedSinceRejoin = true;

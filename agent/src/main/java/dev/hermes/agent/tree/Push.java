@@ -9,7 +9,8 @@ import java.util.Map;
  * are sent ({@link TreeCodec#body}): everything, as the parts of a full push, or what changed, as
  * one or more deltas. Its first body is written even when there is nothing to say (a heartbeat).
  *
- * <p>{@code while (push.hasNext()) client.update(session, push.next(store.now()), timeout);}
+ * <p>{@code while (push.hasNext()) client.update(session, push.next(store.now(),
+ * System.currentTimeMillis(), ++seq), timeout);}
  */
 final class Push {
   final boolean full;
@@ -33,9 +34,12 @@ final class Push {
     return part == 0 || !done();
   }
 
-  /** The next body, of at most {@link TreeCodec#MAX_BATCH_BYTES}, ages taken at {@code now}. */
-  byte[] next(long now) {
-    return TreeCodec.body(this, now, TreeCodec.MAX_BATCH_BYTES);
+  /**
+   * The next body, of at most {@link TreeCodec#MAX_BATCH_BYTES}, ages taken at {@code now}, saying
+   * it is sent at {@code sentMillis} (epoch milliseconds) as the child's batch number {@code seq}.
+   */
+  byte[] next(long now, long sentMillis, long seq) {
+    return TreeCodec.body(this, now, TreeCodec.MAX_BATCH_BYTES, sentMillis, seq);
   }
 
   /** Whether every key has been written. */

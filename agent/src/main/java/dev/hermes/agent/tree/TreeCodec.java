@@ -156,7 +156,7 @@ public final class TreeCodec {
   public static byte[] update(
       boolean full, Map<String, Status> set, List<String> removed, long now) {
     Push push = new Push(full, new ArrayList<>(set.entrySet()), removed, -1);
-    return body(push, now, Integer.MAX_VALUE);
+    return body(push, now, Integer.MAX_VALUE, -1, -1);
   }
 
   /**
@@ -164,7 +164,7 @@ public final class TreeCodec {
    * where the last body stopped, as many as fit in {@code maxBytes} (at least one). A full push is
    * written as parts 0, 1, 2..., the last one saying so; a delta as deltas.
    */
-  static byte[] body(Push push, long now, int maxBytes) {
+  static byte[] body(Push push, long now, int maxBytes, long sentMillis, long seq) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       int room = maxBytes - TAIL_BYTES;
@@ -209,6 +209,12 @@ public final class TreeCodec {
       if (push.full) {
         json.writeBooleanField("last", push.done());
       }
+      if (sentMillis >= 0) {
+        json.writeNumberField("sent", sentMillis);
+      }
+      if (seq >= 0) {
+        json.writeNumberField("seq", seq);
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
@@ -234,6 +240,8 @@ public final class TreeCodec {
     long part = -1;
     Boolean last = null;
     long withheld = -1;
+    long sent = -1;
+    long seq = -1;
     Map<String, Update.Entry> set = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
     try (JsonParser p = FACTORY.createParser(body)) {
@@ -249,6 +257,10 @@ public final class TreeCodec {
           last = bool(t, field);
         } else if ("withheld".equals(field)) {
           withheld = count(p, t, field);
+        } else if ("sent".equals(field)) {
+          sent = whole(p, t, field);
+        } else if ("seq".equals(field)) {
+          seq = whole(p, t, field);
         } else if ("set".equals(field)) {
           expect(t, JsonToken.START_OBJECT);
           while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -275,7 +287,14 @@ public final class TreeCodec {
           TreeException.Reason.MALFORMED, "Malformed update: part and last come with full: true");
     }
     return new Update(
-        isFull, part < 0 ? 0 : (int) part, last == null || last, set, removed, (int) withheld);
+        isFull,
+        part < 0 ? 0 : (int) part,
+        last == null || last,
+        set,
+        removed,
+        (int) withheld,
+        sent,
+        seq);
   }
 
   private static Update.Entry entry(JsonParser p, String key) throws IOException {
@@ -318,6 +337,16 @@ public final class TreeCodec {
         || p.getLongValue() < 0
         || p.getLongValue() > Integer.MAX_VALUE) {
       throw new JsonMarker(field + " must be a whole number from 0 to " + Integer.MAX_VALUE);
+    }
+    return p.getLongValue();
+  }
+
+  // A whole number from 0 to Long.MAX_VALUE.
+  private static long whole(JsonParser p, JsonToken t, String field) throws IOException {
+    if (t != JsonToken.VALUE_NUMBER_INT
+        || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        || p.getLongValue() < 0) {
+      throw new JsonMarker(field + " must be a whole number from 0 to " + Long.MAX_VALUE);
     }
     return p.getLongValue();
   }

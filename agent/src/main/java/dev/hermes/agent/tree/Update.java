@@ -16,6 +16,15 @@ public final class Update {
   final List<String> removed;
   final int withheld;
 
+  /** When the child sent it, by the child's wall clock in epoch milliseconds; -1 when not said. */
+  final long sentMillis;
+
+  /**
+   * Its place among the child's batches (1, 2, ...: each body sent counts, retries included); -1
+   * when not said. A parent refuses a batch older than one it has taken from the child.
+   */
+  final long seq;
+
   /** A batch; {@code full} replaces everything the child had, in one part. */
   public Update(boolean full, Map<String, Entry> set, List<String> removed) {
     this(full, 0, true, set, removed, -1);
@@ -32,6 +41,21 @@ public final class Update {
       Map<String, Entry> set,
       List<String> removed,
       int withheld) {
+    this(full, part, last, set, removed, withheld, -1, -1);
+  }
+
+  /** As above, with when the child sent it and its place among its batches (-1 when not said). */
+  Update(
+      boolean full,
+      int part,
+      boolean last,
+      Map<String, Entry> set,
+      List<String> removed,
+      int withheld,
+      long sentMillis,
+      long seq) {
+    this.sentMillis = sentMillis;
+    this.seq = seq;
     this.full = full;
     this.part = part;
     this.last = last;

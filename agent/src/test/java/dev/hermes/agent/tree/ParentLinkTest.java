@@ -86,6 +86,10 @@ class ParentLinkTest {
     Update delta = parent.next();
     assertFalse(delta.full);
     assertEquals(Set.of("kept"), delta.set.keySet());
+    // Each body says when it was sent and its number, counted over the link's life.
+    assertEquals(1, first.seq);
+    assertEquals(2, delta.seq);
+    assertTrue(Math.abs(System.currentTimeMillis() - delta.sentMillis) < 60_000, "sent now");
     assertEquals("2", delta.set.get("kept").value);
 
     parent.holdNextUpdate();

@@ -96,7 +96,7 @@ class TreeCodecTest {
     java.util.Set<String> keys = new java.util.HashSet<>();
     int parts = 0;
     while (push.hasNext()) {
-      byte[] body = push.next(now);
+      byte[] body = push.next(now, -1, -1);
       assertTrue(body.length <= TreeCodec.MAX_BATCH_BYTES, body.length + " bytes");
       Update u = TreeCodec.parseUpdate(body);
       assertTrue(u.full);
@@ -114,13 +114,33 @@ class TreeCodecTest {
   void anEmptyPushIsOneBody() throws Exception {
     Push heartbeat = new Push(false, List.of(), List.of(), -1);
     assertTrue(heartbeat.hasNext());
-    Update u = TreeCodec.parseUpdate(heartbeat.next(0));
+    Update u = TreeCodec.parseUpdate(heartbeat.next(0, -1, -1));
     assertFalse(heartbeat.hasNext());
     assertFalse(u.full);
     assertTrue(u.set.isEmpty() && u.removed.isEmpty());
     Push nothing = new Push(true, List.of(), List.of(), 0);
-    Update all = TreeCodec.parseUpdate(nothing.next(0));
+    Update all = TreeCodec.parseUpdate(nothing.next(0, -1, -1));
     assertTrue(all.full && all.last && all.part == 0);
+  }
+
+  @Test
+  void aBatchSaysWhenItWasSentAndItsNumber() throws Exception {
+    Push push = new Push(false, List.of(), List.of(), -1);
+    byte[] body = push.next(0, 1_800_000_000_123L, 42);
+    assertTrue(
+        new String(body, StandardCharsets.UTF_8).endsWith(",\"sent\":1800000000123,\"seq\":42}"));
+    Update u = TreeCodec.parseUpdate(body);
+    assertEquals(1_800_000_000_123L, u.sentMillis);
+    assertEquals(42, u.seq);
+    Update old = TreeCodec.parseUpdate(utf8("{\"full\":false,\"set\":{}}"));
+    assertEquals(-1, old.sentMillis);
+    assertEquals(-1, old.seq);
+    for (String bad : new String[] {"-1", "1.5", "\"1\"", "99999999999999999999"}) {
+      assertThrows(
+          TreeException.class,
+          () -> TreeCodec.parseUpdate(utf8("{\"full\":false,\"set\":{},\"seq\":" + bad + "}")),
+          bad);
+    }
   }
 
   @Test
