@@ -16,12 +16,14 @@ public final class TreeRefusal {
   /** The seconds a child refused with 503 is asked to wait, in {@code Retry-After}. */
   static final String RETRY_AFTER_SECONDS = "5";
 
-  /** 403, 413, 503 or 400, for {@code refusal}. */
+  /** 403, 409, 413, 503 or 400, for {@code refusal}. */
   public static int status(TreeException refusal) {
     switch (refusal.reason()) {
       case UNKNOWN_TOKEN:
       case UNKNOWN_SESSION:
         return 403;
+      case STALE:
+        return 409;
       case OVER_BUDGET:
         return 413;
       case TOO_MANY_CHILDREN:

@@ -25,6 +25,27 @@ final class Child {
   /** When it last sent a batch, taken or not. */
   long lastSeenNanos;
 
+  /** The join that made this record, to know the same join sent again. */
+  JoinRequest joinRequest;
+
+  /** Whether a batch has come under its current session (then a repeated join is a new child). */
+  boolean spoken;
+
+  /** Whether it said it is on this host (no URL, or a loopback one): one wall clock with ours. */
+  boolean local;
+
+  /** The number of the last batch taken from it ({@link Update#seq}), or -1. */
+  long lastSeq = -1;
+
+  /**
+   * For a child on another host: the least delay (our wall clock less its {@code sent}) seen in the
+   * current and the previous minute; what is normal for it, given the two clocks' offset.
+   */
+  long delayFloorMillis = Long.MAX_VALUE;
+
+  long nextDelayFloorMillis = Long.MAX_VALUE;
+  long delayFloorSinceNanos;
+
   long exitedNanos;
   boolean keysCleared;
 

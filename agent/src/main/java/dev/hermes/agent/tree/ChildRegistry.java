@@ -36,6 +36,13 @@ import java.util.regex.Pattern;
  * this parent forgot) are at most {@value #MAX_BY_HAND} at once, and go once silent for longer than
  * 3 s and {@code grace}, or when their process, if it is one of this host's, ends.
  *
+ * <p>A join is idempotent: the same join sent again (its answer was lost, and the child tried
+ * again) before the child has sent a batch gets the same record back, name and session, never a
+ * second child beside a ghost. A child is {@code not_answering} after 3 s of silence beyond this
+ * parent's own lag ({@link ParentLag}), judged from when its batches were sent, not when they were
+ * taken; and a batch older than one taken already ({@link Update#seq}) is refused, not applied over
+ * newer values.
+ *
  * <p>{@code String token = registry.expect("worker1");} before spawning, then {@code
  * registry.started(token, process)}.
  */
@@ -58,6 +65,9 @@ public final class ChildRegistry {
   static final long FAILED_SPAWN_NANOS = 10 * SECOND;
   static final long EXIT_RECORD_NANOS = 300 * SECOND;
 
+  /** How often states move on with time ({@link #tick}). */
+  static final long TICK_NANOS = 250_000_000L;
+
   /** Exit records kept at most; beyond, the oldest go first. */
   static final int MAX_EXIT_RECORDS = 256;
 
@@ -70,6 +80,9 @@ public final class ChildRegistry {
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
   private final Map<String, Child> bySession = new HashMap<>();
+  private final ParentLag lag = new ParentLag();
+  private final WallClock wall;
+  private long lastTickNanos = Long.MIN_VALUE;
   private ScheduledExecutorService watcher;
   private boolean saidBudget;
   private boolean saidBound;
@@ -84,6 +97,12 @@ public final class ChildRegistry {
 
   /** The same with a budget of {@code childMemory} bytes for what all children hold. */
   public ChildRegistry(StatusStore store, Duration grace, long childMemory) {
+    this(store, grace, childMemory, WallClock.SYSTEM);
+  }
+
+  /** The same, reading the wall clock from {@code wall} (a test's). */
+  ChildRegistry(StatusStore store, Duration grace, long childMemory, WallClock wall) {
+    this.wall = wall;
     this.store = store;
     this.graceNanos = grace.toNanos();
     this.budget = new ChildBudget(childMemory);
@@ -129,6 +148,13 @@ public final class ChildRegistry {
    */
   public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
     check(r);
+    Child again = repeated(r);
+    if (again != null) {
+      // Its first answer was lost on the way: the same record, and batches counted afresh.
+      again.lastSeq = -1;
+      heard(again);
+      return new JoinAnswer(again.name, again.session);
+    }
     Child child;
     if (r.token != null) {
       child = byToken.get(r.token);
@@ -163,6 +189,10 @@ public final class ChildRegistry {
       startWatcher();
     }
     child.joined = true;
+    child.joinRequest = r;
+    child.spoken = false;
+    child.local = isLoopback(r.url);
+    child.lastSeq = -1;
     child.session = randomToken();
     child.lastSeenNanos = store.now();
     bySession.put(child.session, child);
@@ -173,6 +203,29 @@ public final class ChildRegistry {
       put(child, ChildFields.ADOPTED_FROM, r.adoptedFrom);
     }
     return new JoinAnswer(child.name, child.session);
+  }
+
+  /**
+   * The record the same join made before, if the child has sent nothing since: the join's answer
+   * was lost and the child asks again. A join by token matches the child that token was given to; a
+   * join without one matches a child joined without a token by the same request (pid, name, main,
+   * URL, adopted from). Once a batch has come under the record's session, a join is a new child.
+   */
+  private Child repeated(JoinRequest r) {
+    if (r.token != null) {
+      Child child = byToken.get(r.token);
+      return child != null && repeats(child, r) ? child : null;
+    }
+    for (Child child : byName.values()) {
+      if (child.byHand && repeats(child, r)) {
+        return child;
+      }
+    }
+    return null;
+  }
+
+  private static boolean repeats(Child child, JoinRequest r) {
+    return child.joined && !child.exited() && !child.spoken && r.sameAs(child.joinRequest);
   }
 
   /**
@@ -216,12 +269,28 @@ public final class ChildRegistry {
         throw new TreeException(
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
+      if (update.seq >= 0 && update.seq <= child.lastSeq) {
+        // Sent before a batch already taken, and delivered after it: applying it would put older
+        // values over newer ones. The child gave up waiting for it long ago.
+        throw new TreeException(
+            TreeException.Reason.STALE,
+            "Stale batch: number "
+                + update.seq
+                + ", sent before number "
+                + child.lastSeq
+                + " which was taken; dropped");
+      }
       try {
         apply(child, update);
       } catch (TreeException e) {
         refused(child, e);
         throw e;
       }
+      if (update.seq >= 0) {
+        child.lastSeq = update.seq;
+      }
+      late(child, update.sentMillis);
+      child.spoken = true;
       heard(child);
       if (child.error != null) {
         child.error = null;
@@ -248,6 +317,12 @@ public final class ChildRegistry {
   /** Moves states on with time: not answering, not joined, keys gone after grace. */
   synchronized void tick() {
     long now = store.now();
+    if (lastTickNanos != Long.MIN_VALUE) {
+      // A tick that came late (a GC pause, a starved CPU) is lateness of this parent's own.
+      lag.sample(now - lastTickNanos - TICK_NANOS, now);
+    }
+    lastTickNanos = now;
+    long allowance = lag.current(now);
     List<Child> exited = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
       if (!child.exited() && child.handle != null && !child.handle.isAlive()) {
@@ -267,11 +342,11 @@ public final class ChildRegistry {
         }
       } else if (child.joined) {
         long silent = now - child.lastSeenNanos;
-        if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos) {
+        if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos + allowance) {
           // Nothing ties it to a process this parent started: silence is all there is to go by.
           // Should it speak again, it finds its session unknown and joins again.
           forget(child);
-        } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS) {
+        } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS + allowance) {
           setState(child, ChildState.NOT_ANSWERING);
         }
       } else if (child.process == null) {
@@ -517,6 +592,35 @@ public final class ChildRegistry {
     }
   }
 
+  /**
+   * Counts how late a batch the child sent at {@code sentMillis} (its wall clock; -1 when it did
+   * not say) is taken, against what is normal for it; the lock is held.
+   */
+  private void late(Child child, long sentMillis) {
+    if (sentMillis < 0) {
+      return;
+    }
+    long now = store.now();
+    long delay = wall.millis() - sentMillis;
+    long floor = 0;
+    if (!child.local) {
+      // Another host's clock: what is normal is the least delay seen lately (the clocks' offset
+      // and the network's least time), renewed each minute so that drifting clocks are followed.
+      if (now - child.delayFloorSinceNanos > 60 * SECOND) {
+        child.delayFloorMillis = child.nextDelayFloorMillis;
+        child.nextDelayFloorMillis = Long.MAX_VALUE;
+        child.delayFloorSinceNanos = now;
+      }
+      child.nextDelayFloorMillis = Math.min(child.nextDelayFloorMillis, delay);
+      child.delayFloorMillis = Math.min(child.delayFloorMillis, delay);
+      floor = child.delayFloorMillis;
+    }
+    long lateMillis = delay - floor;
+    if (lateMillis > 0) {
+      lag.sample(TimeUnit.MILLISECONDS.toNanos(lateMillis), now);
+    }
+  }
+
   /** The child spoke: it is answering, whatever it said. */
   private void heard(Child child) {
     child.lastSeenNanos = store.now();
@@ -661,7 +765,7 @@ public final class ChildRegistry {
       return;
     }
     watcher = Executors.newSingleThreadScheduledExecutor(Daemons.factory("hermes-tree", false));
-    watcher.scheduleWithFixedDelay(this::safeTick, 250, 250, TimeUnit.MILLISECONDS);
+    watcher.scheduleWithFixedDelay(this::safeTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
   }
 
   private void safeTick() {
@@ -701,6 +805,21 @@ public final class ChildRegistry {
     byte[] bytes = new byte[24];
     Tokens.RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The wall clock, in epoch milliseconds: the system's, or a test's. */
+  interface WallClock {
+    WallClock SYSTEM = new SystemWallClock();
+
+    long millis();
+  }
+
+  // A class, not a lambda: made at premain, where a first lambda costs milliseconds.
+  private static final class SystemWallClock implements WallClock {
+    @Override
+    public long millis() {
+      return System.currentTimeMillis();
+    }
   }
 
   // A holder, so that a JVM that never spawns never pays for SecureRandom (~20 ms at premain).

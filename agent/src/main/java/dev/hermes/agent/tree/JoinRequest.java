@@ -24,6 +24,17 @@ public final class JoinRequest {
     this.adoptedFrom = adoptedFrom;
   }
 
+  /** Whether {@code other} asks for the same: every field equal. */
+  boolean sameAs(JoinRequest other) {
+    return other != null
+        && pid == other.pid
+        && java.util.Objects.equals(token, other.token)
+        && java.util.Objects.equals(name, other.name)
+        && java.util.Objects.equals(main, other.main)
+        && java.util.Objects.equals(url, other.url)
+        && java.util.Objects.equals(adoptedFrom, other.adoptedFrom);
+  }
+
   JoinRequest adoptedBy(String name, String deadParent) {
     return new JoinRequest(null, pid, name, main, url, deadParent);
   }

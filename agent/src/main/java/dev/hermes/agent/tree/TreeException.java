@@ -35,6 +35,11 @@ public final class TreeException extends Exception {
     /** A batch that would grow the child past its share of the memory budget for children. */
     OVER_BUDGET,
     /** A join without a token while the most such children the parent keeps are living. */
-    TOO_MANY_CHILDREN
+    TOO_MANY_CHILDREN,
+    /**
+     * A batch numbered at or below one already taken from the child: sent before it, delivered
+     * after it (the child gave up waiting and sent again), so it would undo newer values.
+     */
+    STALE
   }
 }

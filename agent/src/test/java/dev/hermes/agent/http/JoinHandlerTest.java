@@ -32,7 +32,11 @@ class JoinHandlerTest {
     assertEquals("{\"name\":\"worker\",\"session\":\"" + answer.session() + "\"}", ok.body);
     assertEquals("7", store.get("worker/" + ChildFields.PID).orElseThrow().value());
 
-    TreeExchange.post(handler, "{\"pid\":7,\"token\":\"" + token + "\"}")
+    // The same join again (its answer was lost) is the same child; the token from another pid is
+    // not.
+    assertEquals(
+        ok.body, TreeExchange.post(handler, "{\"pid\":7,\"token\":\"" + token + "\"}").body);
+    TreeExchange.post(handler, "{\"pid\":8,\"token\":\"" + token + "\"}")
         .assertAnswered(403, "Unknown or already used token\n");
   }
 
@@ -71,11 +75,11 @@ class JoinHandlerTest {
 
   @Test
   void aJoinByHandBeyondTheBoundIs503WithRetryAfter() throws Exception {
-    String join = "{\"pid\":1,\"name\":\"hand\",\"url\":\"http://10.0.0.1:9091\"}";
+    String join = "{\"pid\":%d,\"name\":\"hand\",\"url\":\"http://10.0.0.1:9091\"}";
     for (int i = 0; i < ChildRegistry.MAX_BY_HAND; i++) {
-      assertEquals(200, TreeExchange.post(handler, join).status);
+      assertEquals(200, TreeExchange.post(handler, String.format(join, 100 + i)).status);
     }
-    TreeExchange full = TreeExchange.post(handler, join);
+    TreeExchange full = TreeExchange.post(handler, String.format(join, 1));
     full.assertAnswered(
         503, "Too many children joined without a token: 64 at once; try again later\n");
     assertEquals("5", full.retryAfter);

@@ -36,15 +36,16 @@ class ChildJoinsTest {
 
   @Test
   void childrenJoinedByHandAreBoundedAndGoWhenSilent() throws Exception {
+    // Each a process of its own (the same join twice is one child: see ChildIdempotenceTest).
     for (int i = 0; i < ChildRegistry.MAX_BY_HAND - 1; i++) {
-      registry.join(new JoinRequest(null, 1, "hand", null, "http://10.0.0.1:9091"));
+      registry.join(new JoinRequest(null, 100 + i, "hand", null, "http://10.0.0.1:9091"));
     }
     String talker =
         registry.join(new JoinRequest(null, 1, "hand", null, "http://10.0.0.1:9091")).session();
     TreeException e =
         assertThrows(
             TreeException.class,
-            () -> registry.join(new JoinRequest(null, 1, "hand", null, "http://10.0.0.1:9091")));
+            () -> registry.join(new JoinRequest(null, 2, "hand", null, "http://10.0.0.1:9091")));
     assertEquals(503, TreeRefusal.status(e));
     assertEquals(ChildRegistry.MAX_BY_HAND, registry.names().size());
     String spawned = join(registry, "spawned"); // a token is not bounded by them

@@ -201,7 +201,9 @@ class ChildRegistryTest {
   void refusalsSayWhy() throws Exception {
     String token = registry.expect("crt_why");
     String session = registry.join(new JoinRequest(token, 1, null, null, null)).session();
-    JoinRequest again = new JoinRequest(token, 1, null, null, null);
+    // The token again from another process (the same join twice is one child:
+    // ChildIdempotenceTest).
+    JoinRequest again = new JoinRequest(token, 2, null, null, null);
     assertEquals(
         TreeException.Reason.UNKNOWN_TOKEN,
         assertThrows(TreeException.class, () -> registry.join(again)).reason());
