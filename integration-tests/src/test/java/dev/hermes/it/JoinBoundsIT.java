@@ -54,7 +54,9 @@ class JoinBoundsIT {
       int admitted = 0;
       int refused = 0;
       for (int i = 0; i < 100; i++) {
-        String body = "{\"pid\":1,\"name\":\"flood\",\"url\":\"http://10.1.2.3:9091\"}";
+        // A pid each: the same join sent again is the same child (ScaleCorrectnessIT).
+        String body =
+            "{\"pid\":" + (1000 + i) + ",\"name\":\"flood\",\"url\":\"http://10.1.2.3:9091\"}";
         String answer = Http.post(tree.url + "/hermes/join", body);
         if (answer.startsWith("HTTP/1.1 200 ")) {
           admitted++;
