@@ -67,7 +67,8 @@ public final class HermesAgent {
           new Startup(
               config,
               store,
-              new ChildRegistry(store, config.grace(), config.childMemory()),
+              new ChildRegistry(
+                  store, config.grace(), config.childMemory(), config.secret() != null),
               inst,
               version,
               main,

@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  *
  * <p>What children hold is bounded: {@value #MAX_KEYS_PER_CHILD} keys each and, in bytes, a {@link
  * ChildBudget} shared among them. Children joined without a token (by hand, orphans, and children
- * this parent forgot) are at most {@value #MAX_BY_HAND} at once, and go once silent for longer than
- * 3 s and {@code grace}, or when their process, if it is one of this host's, ends.
+ * this parent forgot) go once silent for longer than 3 s and {@code grace}, or when their process,
+ * if it is one of this host's, ends; where anyone on the host may join (no secret), they are at
+ * most {@value #MAX_BY_HAND} at once.
  *
  * <p>A join is idempotent: the same join sent again (its answer was lost, and the child tried
  * again) before the child has sent a batch gets the same record back, name and session, never a
@@ -50,7 +51,10 @@ public final class ChildRegistry {
   /** How many keys one child's whole subtree may have at its parent. */
   public static final int MAX_KEYS_PER_CHILD = 100_000;
 
-  /** How many children joined without a token (by hand, adopted, joined again) live at once. */
+  /**
+   * How many children joined without a token (by hand, adopted, joined again) live at once where
+   * the endpoint has no secret, so that anyone on the host may join.
+   */
   public static final int MAX_BY_HAND = 64;
 
   /** The longest {@code main} a join may give, in characters (a path's longest, PATH_MAX). */
@@ -68,6 +72,9 @@ public final class ChildRegistry {
   /** How often states move on with time ({@link #tick}). */
   static final long TICK_NANOS = 250_000_000L;
 
+  /** Ticks between asking whether the processes of children joined by hand still live. */
+  static final int TICKS_PER_PROCESS_CHECK = 4;
+
   /** Exit records kept at most; beyond, the oldest go first. */
   static final int MAX_EXIT_RECORDS = 256;
 
@@ -80,9 +87,13 @@ public final class ChildRegistry {
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
   private final Map<String, Child> bySession = new HashMap<>();
+  // Children joined without a token that have sent nothing yet, by their join (JoinRequest#key).
+  private final Map<String, Child> unspoken = new HashMap<>();
   private final ParentLag lag = new ParentLag();
   private final WallClock wall;
   private long lastTickNanos = Long.MIN_VALUE;
+  private int maxByHand = MAX_BY_HAND;
+  private int ticks;
   private ScheduledExecutorService watcher;
   private boolean saidBudget;
   private boolean saidBound;
@@ -98,6 +109,16 @@ public final class ChildRegistry {
   /** The same with a budget of {@code childMemory} bytes for what all children hold. */
   public ChildRegistry(StatusStore store, Duration grace, long childMemory) {
     this(store, grace, childMemory, WallClock.SYSTEM);
+  }
+
+  /**
+   * The same, for an endpoint whose joins are {@code authenticated} (a secret is set): children
+   * joined without a token are then bounded only as every child is (memory, connections), not to
+   * {@value #MAX_BY_HAND}: a root's host supervisors, or simulated children, are many.
+   */
+  public ChildRegistry(StatusStore store, Duration grace, long childMemory, boolean authenticated) {
+    this(store, grace, childMemory, WallClock.SYSTEM);
+    this.maxByHand = authenticated ? Integer.MAX_VALUE : MAX_BY_HAND;
   }
 
   /** The same, reading the wall clock from {@code wall} (a test's). */
@@ -163,7 +184,7 @@ public final class ChildRegistry {
             TreeException.Reason.UNKNOWN_TOKEN, "Unknown or already used token");
       }
     } else {
-      if (livingByHand() >= MAX_BY_HAND) {
+      if (maxByHand != Integer.MAX_VALUE && livingByHand() >= maxByHand) {
         if (!saidBound) {
           saidBound = true;
           Log.warn(
@@ -191,6 +212,9 @@ public final class ChildRegistry {
     child.joined = true;
     child.joinRequest = r;
     child.spoken = false;
+    if (child.byHand) {
+      unspoken.put(r.key(), child);
+    }
     child.local = isLoopback(r.url);
     child.lastSeq = -1;
     child.session = randomToken();
@@ -216,12 +240,8 @@ public final class ChildRegistry {
       Child child = byToken.get(r.token);
       return child != null && repeats(child, r) ? child : null;
     }
-    for (Child child : byName.values()) {
-      if (child.byHand && repeats(child, r)) {
-        return child;
-      }
-    }
-    return null;
+    Child child = unspoken.get(r.key());
+    return child != null && child.byHand && repeats(child, r) ? child : null;
   }
 
   private static boolean repeats(Child child, JoinRequest r) {
@@ -290,7 +310,10 @@ public final class ChildRegistry {
         child.lastSeq = update.seq;
       }
       late(child, update.sentMillis);
-      child.spoken = true;
+      if (!child.spoken) {
+        child.spoken = true;
+        unspoken.remove(child.joinRequest.key(), child);
+      }
       heard(child);
       if (child.error != null) {
         child.error = null;
@@ -323,9 +346,11 @@ public final class ChildRegistry {
     }
     lastTickNanos = now;
     long allowance = lag.current(now);
+    // A process's liveness costs a system call: asked once a second, not at every tick.
+    boolean askProcesses = ticks++ % TICKS_PER_PROCESS_CHECK == 0;
     List<Child> exited = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
-      if (!child.exited() && child.handle != null && !child.handle.isAlive()) {
+      if (askProcesses && !child.exited() && child.handle != null && !child.handle.isAlive()) {
         exited(child, null);
       }
       if (child.exited()) {
@@ -729,6 +754,9 @@ public final class ChildRegistry {
 
   private void forget(Child child) {
     byName.remove(child.name);
+    if (child.joinRequest != null) {
+      unspoken.remove(child.joinRequest.key(), child);
+    }
     if (child.token != null) {
       byToken.remove(child.token);
     }

@@ -24,6 +24,11 @@ public final class JoinRequest {
     this.adoptedFrom = adoptedFrom;
   }
 
+  /** Every field in one string, the same for requests {@link #sameAs} each other. */
+  String key() {
+    return pid + "\n" + token + "\n" + name + "\n" + main + "\n" + url + "\n" + adoptedFrom;
+  }
+
   /** Whether {@code other} asks for the same: every field equal. */
   boolean sameAs(JoinRequest other) {
     return other != null

@@ -37,12 +37,18 @@ import java.util.Map;
  * <p>A child withholds the keys its parent would refuse under its name (too long there, or the
  * parent's own names) and says how many, {@code "withheld":2}, in the first body of a full push and
  * whenever the number changes; the parent shows it.
+ *
+ * <p>Every body says when it was sent, {@code "sent"} (the child's wall clock, epoch milliseconds),
+ * and its number, {@code "seq"} (1, 2, ... over the link's life, retries included): a parent
+ * refuses a body numbered at or below one it has taken (409, stale), and judges a child's silence
+ * net of its own lateness in taking bodies. Both are optional: a body without them is taken as it
+ * comes.
  */
 public final class TreeCodec {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final double NANOS = 1e9;
-  // Room for what closes a body: the set, the removed, withheld and last fields.
-  private static final int TAIL_BYTES = 128;
+  // Room for what closes a body: the set, the removed, withheld, last, sent and seq fields.
+  private static final int TAIL_BYTES = 192;
   // A set entry's JSON beyond its characters: quotes, field names, age and ttl.
   private static final int ENTRY_BYTES = 16;
 

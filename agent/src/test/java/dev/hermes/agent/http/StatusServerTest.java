@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The server's workers: one per connection at most (1,024 in all), and never the dispatcher's thread. */
+/**
+ * The server's workers: one per connection at most (1,024 in all), and never the dispatcher's
+ * thread.
+ */
 class StatusServerTest {
   @Test
   void thereIsAWorkerForEveryConnectionTheServerKeepsUpTo1024() {

@@ -68,6 +68,16 @@ class ChildJoinsTest {
     registry.join(new JoinRequest(null, 1, "hand", null, "http://10.0.0.1:9091"));
   }
 
+  // With a secret set only its holders may join: such children are bounded as every child is.
+  @Test
+  void childrenJoinedByHandWithASecretAreNotBoundedTo64() throws Exception {
+    ChildRegistry trusted = new ChildRegistry(store, Duration.ofSeconds(1), 64L << 20, true);
+    for (int i = 0; i < 3 * ChildRegistry.MAX_BY_HAND; i++) {
+      trusted.join(new JoinRequest(null, 100 + i, "host", null, "http://10.0.0.1:9091"));
+    }
+    assertEquals(3 * ChildRegistry.MAX_BY_HAND, trusted.names().size());
+  }
+
   @Test
   void joinsOutOfShapeAre400AndRecordNothing() {
     long own = ProcessHandle.current().pid();
