@@ -3,7 +3,11 @@ package dev.hermes.agent.tree;
 import java.util.HashMap;
 import java.util.Map;
 
-/** What the parent knows of one child; guarded by the registry's lock. */
+/**
+ * What the parent knows of one child; guarded by its own monitor (the push path takes only that),
+ * and by the registry's lock besides where the registry changes (join, exit, tick, forget): the
+ * registry's lock is always taken first.
+ */
 final class Child {
   final String name;
   final String prefix;
@@ -74,6 +78,9 @@ final class Child {
     this.prefix = name + "/";
     this.spawnedNanos = spawnedNanos;
   }
+
+  /** Gone from the registry: its session is unknown from now on. */
+  boolean forgotten;
 
   boolean exited() {
     return state == ChildState.EXITED;

@@ -8,7 +8,7 @@ package dev.hermes.agent.tree;
  * over the number of living children plus one (so a newcomer always finds room), and never less
  * than {@link #FLOOR} (or the whole budget, when that is smaller). A batch that would grow a child
  * past its share, or all children past the budget, is refused; one that keeps or shrinks what a
- * child holds is always taken. Guarded by the registry's lock.
+ * child holds is always taken. Thread-safe: children's batches are applied side by side.
  *
  * <p>{@code if (budget.held + grows > budget.total) refuse();}
  */
@@ -29,10 +29,32 @@ final class ChildBudget {
   final long total;
 
   /** What every child holds now, by {@link #cost}. */
-  long held;
+  private long held;
 
   ChildBudget(long total) {
     this.total = total;
+  }
+
+  /** What every child holds now. */
+  synchronized long held() {
+    return held;
+  }
+
+  /** Counts {@code delta} more (or less) held. */
+  synchronized void add(long delta) {
+    held += delta;
+  }
+
+  /**
+   * Counts {@code grow} more held if it fits in the budget, atomically, so that children growing at
+   * once cannot pass it together.
+   */
+  synchronized boolean tryGrow(long grow) {
+    if (held + grow > total) {
+      return false;
+    }
+    held += grow;
+    return true;
   }
 
   /** What the key {@code path} with {@code value} costs to hold. */

@@ -19,9 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -86,16 +89,19 @@ public final class ChildRegistry {
   private final long ownPid = ProcessHandle.current().pid();
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
-  private final Map<String, Child> bySession = new HashMap<>();
+  // Read without the registry's lock by update, the push path; written under it.
+  private final Map<String, Child> bySession = new ConcurrentHashMap<>();
   // Children joined without a token that have sent nothing yet, by their join (JoinRequest#key).
-  private final Map<String, Child> unspoken = new HashMap<>();
+  private final Map<String, Child> unspoken = new ConcurrentHashMap<>();
+  // Children joined and not exited: each child's share of the budget is counted from it.
+  private final AtomicInteger living = new AtomicInteger();
   private final ParentLag lag = new ParentLag();
   private final WallClock wall;
   private long lastTickNanos = Long.MIN_VALUE;
   private int maxByHand = MAX_BY_HAND;
   private int ticks;
   private ScheduledExecutorService watcher;
-  private boolean saidBudget;
+  private final AtomicBoolean saidBudget = new AtomicBoolean();
   private boolean saidBound;
 
   /**
@@ -169,12 +175,16 @@ public final class ChildRegistry {
    */
   public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
     check(r);
-    Child again = repeated(r);
-    if (again != null) {
-      // Its first answer was lost on the way: the same record, and batches counted afresh.
-      again.lastSeq = -1;
-      heard(again);
-      return new JoinAnswer(again.name, again.session);
+    Child again = r.token != null ? byToken.get(r.token) : unspoken.get(r.key());
+    if (again != null && (r.token != null || again.byHand)) {
+      synchronized (again) {
+        if (repeats(again, r)) {
+          // Its first answer was lost on the way: the same record, and batches counted afresh.
+          again.lastSeq = -1;
+          heard(again);
+          return new JoinAnswer(again.name, again.session);
+        }
+      }
     }
     Child child;
     if (r.token != null) {
@@ -210,6 +220,7 @@ public final class ChildRegistry {
       startWatcher();
     }
     child.joined = true;
+    living.incrementAndGet();
     child.joinRequest = r;
     child.spoken = false;
     if (child.byHand) {
@@ -230,20 +241,12 @@ public final class ChildRegistry {
   }
 
   /**
-   * The record the same join made before, if the child has sent nothing since: the join's answer
-   * was lost and the child asks again. A join by token matches the child that token was given to; a
-   * join without one matches a child joined without a token by the same request (pid, name, main,
-   * URL, adopted from). Once a batch has come under the record's session, a join is a new child.
+   * Whether {@code r} is the join that made {@code child}, sent again before the child has sent a
+   * batch: its answer was lost and the child asks again. A join by token matches the child that
+   * token was given to; a join without one the child joined without a token by the same request
+   * (pid, name, main, URL, adopted from). Once a batch has come under the record's session, a join
+   * is a new child. The child's lock is held.
    */
-  private Child repeated(JoinRequest r) {
-    if (r.token != null) {
-      Child child = byToken.get(r.token);
-      return child != null && repeats(child, r) ? child : null;
-    }
-    Child child = unspoken.get(r.key());
-    return child != null && child.byHand && repeats(child, r) ? child : null;
-  }
-
   private static boolean repeats(Child child, JoinRequest r) {
     return child.joined && !child.exited() && !child.spoken && r.sameAs(child.joinRequest);
   }
@@ -254,13 +257,11 @@ public final class ChildRegistry {
    * in the child's {@link ChildFields#ERROR} until a batch is taken.
    */
   public void update(String session, Update update) throws TreeException {
-    Child child;
-    synchronized (this) {
-      child = session == null ? null : bySession.get(session);
-      if (child == null || child.exited()) {
-        throw new TreeException(
-            TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
-      }
+    // The push path takes no lock of the registry's, only the child's own: children's batches
+    // are applied side by side, and a tick or a join waits for none of them but one child's.
+    Child child = session == null ? null : bySession.get(session);
+    if (child == null) {
+      throw new TreeException(TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
     }
     try {
       for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
@@ -279,13 +280,13 @@ public final class ChildRegistry {
         checkKey(child, key);
       }
     } catch (TreeException e) {
-      synchronized (this) {
+      synchronized (child) {
         refused(child, e);
       }
       throw e;
     }
-    synchronized (this) {
-      if (child.exited() || bySession.get(session) != child) {
+    synchronized (child) {
+      if (child.exited() || child.forgotten) {
         throw new TreeException(
             TreeException.Reason.UNKNOWN_SESSION, "Unknown session; join first");
       }
@@ -333,8 +334,8 @@ public final class ChildRegistry {
   }
 
   /** What all children hold now, by {@link ChildBudget#cost} (for tests). */
-  synchronized long held() {
-    return budget.held;
+  long held() {
+    return budget.held();
   }
 
   /** Moves states on with time: not answering, not joined, keys gone after grace. */
@@ -350,42 +351,49 @@ public final class ChildRegistry {
     boolean askProcesses = ticks++ % TICKS_PER_PROCESS_CHECK == 0;
     List<Child> exited = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
-      if (askProcesses && !child.exited() && child.handle != null && !child.handle.isAlive()) {
-        exited(child, null);
-      }
-      if (child.exited()) {
-        exited.add(child);
-        if (!child.keysCleared && now - child.exitedNanos >= graceNanos) {
-          clearKeys(child, false);
-          child.keysCleared = true;
-        }
-        // A process that never joined (a tool run by the app) is of no interest once gone.
-        long keep = child.joined ? EXIT_RECORD_NANOS : graceNanos;
-        if (now - child.exitedNanos >= keep) {
-          forget(child);
-          exited.remove(child);
-        }
-      } else if (child.joined) {
-        long silent = now - child.lastSeenNanos;
-        if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos + allowance) {
-          // Nothing ties it to a process this parent started: silence is all there is to go by.
-          // Should it speak again, it finds its session unknown and joins again.
-          forget(child);
-        } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS + allowance) {
-          setState(child, ChildState.NOT_ANSWERING);
-        }
-      } else if (child.process == null) {
-        if (now - child.spawnedNanos > FAILED_SPAWN_NANOS) {
-          forget(child); // the spawn itself failed: the app got the exception
-        }
-      } else if (child.state == ChildState.STARTING
-          && now - child.spawnedNanos > NOT_JOINED_NANOS) {
-        setState(child, ChildState.NOT_JOINED);
+      synchronized (child) {
+        tick(child, now, allowance, askProcesses, exited);
       }
     }
     exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
     for (int i = 0; i < exited.size() - MAX_EXIT_RECORDS; i++) {
       forget(exited.get(i));
+    }
+  }
+
+  /** Moves one child's state on; both locks are held. */
+  private void tick(
+      Child child, long now, long allowance, boolean askProcesses, List<Child> exited) {
+    if (askProcesses && !child.exited() && child.handle != null && !child.handle.isAlive()) {
+      exited(child, null);
+    }
+    if (child.exited()) {
+      exited.add(child);
+      if (!child.keysCleared && now - child.exitedNanos >= graceNanos) {
+        clearKeys(child, false);
+        child.keysCleared = true;
+      }
+      // A process that never joined (a tool run by the app) is of no interest once gone.
+      long keep = child.joined ? EXIT_RECORD_NANOS : graceNanos;
+      if (now - child.exitedNanos >= keep) {
+        forget(child);
+        exited.remove(child);
+      }
+    } else if (child.joined) {
+      long silent = now - child.lastSeenNanos;
+      if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos + allowance) {
+        // Nothing ties it to a process this parent started: silence is all there is to go by.
+        // Should it speak again, it finds its session unknown and joins again.
+        forget(child);
+      } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS + allowance) {
+        setState(child, ChildState.NOT_ANSWERING);
+      }
+    } else if (child.process == null) {
+      if (now - child.spawnedNanos > FAILED_SPAWN_NANOS) {
+        forget(child); // the spawn itself failed: the app got the exception
+      }
+    } else if (child.state == ChildState.STARTING && now - child.spawnedNanos > NOT_JOINED_NANOS) {
+      setState(child, ChildState.NOT_JOINED);
     }
   }
 
@@ -464,7 +472,32 @@ public final class ChildRegistry {
     if (over != null) {
       throw over;
     }
+    // What it grows by is taken from the budget at once, or not at all: children growing side by
+    // side cannot pass it together. What it really comes to is settled below.
+    long after = sweep ? namedBytes : bytes;
+    long reserved = Math.max(0, after - child.heldBytes);
+    if (reserved > 0 && !budget.tryGrow(reserved)) {
+      throw overBudget(child, after, budget.share(living.get()), budget.held() + reserved);
+    }
+    long before = child.heldBytes;
+    try {
+      store(child, update, generation, starts, sweep, removed, gone, paths, costs);
+    } finally {
+      budget.add(child.heldBytes - before - reserved);
+    }
+  }
 
+  /** Stores a batch {@link #apply} has admitted; the child's lock is held. */
+  private void store(
+      Child child,
+      Update update,
+      int generation,
+      boolean starts,
+      boolean sweep,
+      Set<String> removed,
+      Set<String> gone,
+      List<String> paths,
+      int[] costs) {
     if (starts) {
       child.generation = generation;
       child.namedCount = 0;
@@ -473,7 +506,7 @@ public final class ChildRegistry {
     if (update.full) {
       child.nextPart = update.last ? -1 : update.part + 1;
     }
-    i = 0;
+    int i = 0;
     for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
       String path = paths.get(i);
       int cost = costs[i++];
@@ -496,7 +529,6 @@ public final class ChildRegistry {
         if (e.getValue().generation != child.generation) {
           store.remove(e.getKey());
           child.heldBytes -= e.getValue().bytes;
-          budget.held -= e.getValue().bytes;
           it.remove();
         }
       }
@@ -532,13 +564,17 @@ public final class ChildRegistry {
     if (bytes <= child.heldBytes) {
       return null;
     }
-    long share = budget.share(livingJoined());
-    long all = budget.held - child.heldBytes + bytes;
+    long share = budget.share(living.get());
+    long all = budget.held() - child.heldBytes + bytes;
     if (bytes <= share && all <= budget.total) {
       return null;
     }
-    if (!saidBudget) {
-      saidBudget = true;
+    return overBudget(child, bytes, share, all);
+  }
+
+  /** The refusal of a batch that would make {@code child} hold {@code bytes}, all {@code all}. */
+  private TreeException overBudget(Child child, long bytes, long share, long all) {
+    if (saidBudget.compareAndSet(false, true)) {
       Log.warn(
           "children's keys reached the memory budget for them ("
               + Contract.CHILD_MEMORY
@@ -578,7 +614,6 @@ public final class ChildRegistry {
       child.namedCount++;
       child.namedBytes += cost;
       child.heldBytes += cost;
-      budget.held += cost;
       return;
     }
     if (old.generation == child.generation) {
@@ -589,7 +624,6 @@ public final class ChildRegistry {
       old.generation = child.generation;
     }
     child.heldBytes += cost - old.bytes;
-    budget.held += cost - old.bytes;
     old.bytes = cost;
   }
 
@@ -601,13 +635,12 @@ public final class ChildRegistry {
         child.namedBytes -= old.bytes;
       }
       child.heldBytes -= old.bytes;
-      budget.held -= old.bytes;
     }
   }
 
-  /** Shows why the child's batch was refused; the lock is held. */
+  /** Shows why the child's batch was refused; the child's lock is held. */
   private void refused(Child child, TreeException e) {
-    if (byName.get(child.name) != child || child.exited()) {
+    if (child.forgotten || child.exited()) {
       return;
     }
     heard(child);
@@ -656,17 +689,27 @@ public final class ChildRegistry {
 
   private void exited(Child child, Integer exitCode) {
     synchronized (this) {
-      if (child.exited() || byName.get(child.name) != child) {
-        return;
+      synchronized (child) {
+        exitedLocked(child, exitCode);
       }
-      child.exitedNanos = store.now();
-      if (child.session != null) {
-        bySession.remove(child.session);
-      }
-      setState(child, ChildState.EXITED);
-      if (exitCode != null) {
-        put(child, ChildFields.EXIT_CODE, Integer.toString(exitCode));
-      }
+    }
+  }
+
+  /** Records the child's exit; both locks are held. */
+  private void exitedLocked(Child child, Integer exitCode) {
+    if (child.exited() || child.forgotten) {
+      return;
+    }
+    if (child.joined) {
+      living.decrementAndGet();
+    }
+    child.exitedNanos = store.now();
+    if (child.session != null) {
+      bySession.remove(child.session);
+    }
+    setState(child, ChildState.EXITED);
+    if (exitCode != null) {
+      put(child, ChildFields.EXIT_CODE, Integer.toString(exitCode));
     }
   }
 
@@ -730,16 +773,6 @@ public final class ChildRegistry {
     return n;
   }
 
-  private int livingJoined() {
-    int n = 0;
-    for (Child child : byName.values()) {
-      if (child.joined && !child.exited()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   private boolean taken(String name) {
     Child existing = byName.get(name);
     return existing != null && !existing.exited();
@@ -752,7 +785,14 @@ public final class ChildRegistry {
     }
   }
 
+  /** Forgets a child; the registry's lock is held. */
   private void forget(Child child) {
+    synchronized (child) {
+      if (child.joined && !child.exited() && !child.forgotten) {
+        living.decrementAndGet();
+      }
+      child.forgotten = true;
+    }
     byName.remove(child.name);
     if (child.joinRequest != null) {
       unspoken.remove(child.joinRequest.key(), child);
@@ -767,12 +807,18 @@ public final class ChildRegistry {
   }
 
   private void clearKeys(Child child, boolean reservedToo) {
+    synchronized (child) {
+      clearKeysLocked(child, reservedToo);
+    }
+  }
+
+  private void clearKeysLocked(Child child, boolean reservedToo) {
     for (String key : store.snapshot(child.prefix).keySet()) {
       if (reservedToo || !key.startsWith(child.prefix + ChildFields.RESERVED)) {
         store.remove(key);
       }
     }
-    budget.held -= child.heldBytes;
+    budget.add(-child.heldBytes);
     child.held.clear();
     child.heldBytes = 0;
     child.namedCount = 0;

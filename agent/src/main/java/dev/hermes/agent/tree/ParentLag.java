@@ -4,7 +4,7 @@ package dev.hermes.agent.tree;
  * How late this parent is taking its children's batches: the most any batch was late in the last
  * few seconds, and how late the registry's own tick ran. A child is judged silent only beyond this
  * lag, so a parent slowed by its own load (a burst of pushes, a GC pause, a starved CPU) never
- * blames its children for its own lateness. Guarded by the registry's lock.
+ * blames its children for its own lateness. Thread-safe.
  *
  * <p>A batch's lateness is the time from when the child sent it (the {@code "sent"} it carries, by
  * the child's wall clock) to when the parent takes it, less what is normal for that child: nothing
@@ -25,7 +25,7 @@ final class ParentLag {
   private long previous;
 
   /** Counts a batch, or a tick, that was {@code lateNanos} late at {@code now}. */
-  void sample(long lateNanos, long now) {
+  synchronized void sample(long lateNanos, long now) {
     roll(now);
     if (lateNanos > current) {
       current = Math.min(lateNanos, MAX_NANOS);
@@ -33,7 +33,7 @@ final class ParentLag {
   }
 
   /** The most lateness seen in the last two to four seconds, as of {@code now}. */
-  long current(long now) {
+  synchronized long current(long now) {
     roll(now);
     return Math.max(current, previous);
   }
