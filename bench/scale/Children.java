@@ -679,6 +679,9 @@ final class Children implements Runnable {
       join(s);
     } else {
       counters.failStatus++;
+      if (r.status / 100 == 4) {
+        s.backoffMillis = 5_000; // a batch refused (over a limit): offered again every 5 s
+      }
       fail(s, now);
     }
   }

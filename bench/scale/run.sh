@@ -165,10 +165,11 @@ step() {
   oom=$(grep -c 'OutOfMemoryError' "$RAW/$label.root.log" || true)
   hermes=$(grep -c '^\[hermes\]' "$RAW/$label.root.log" || true)
   if [[ $oom != 0 || $hermes != 0 ]]; then
-    # The first [hermes] line says what the root did (e.g. refused children), cut short.
-    first=$(grep -m1 '^\[hermes\]' "$RAW/$label.root.log" | tr -d '\t`' | cut -c1-200 || true)
+    # What the root said (e.g. that it refused children): its first three distinct lines, cut short.
+    first=$(grep '^\[hermes\]' "$RAW/$label.root.log" | sed 's/^\[hermes\] pid [0-9]*: //' | tr -d '\t`' |
+      awk '!seen[$0]++' | head -3 | cut -c1-160 | sed 's/.*/`&`/' | paste -sd ' ' - || true)
     printf 'root_log_errors\t%s OutOfMemoryError, %s [hermes] lines (%s)%s\n' "$oom" "$hermes" "$label.root.log" \
-      "${first:+; the first: \`$first\`}" >>"$RAW/$label.result"
+      "${first:+: $first}" >>"$RAW/$label.result"
   fi
 }
 
