@@ -62,7 +62,7 @@ final class Children implements Runnable {
   /** What happened in one interval: written by the loop thread, handed over by {@link #take}. */
   static final class Counters {
     long pushesOk, fullOk, keysAccepted, joinsOk, rejoins, connects, closedIdle;
-    long failTimeout, failRefused, failClosed, failStatus, fail403, joinFailures;
+    long failTimeout, failRefused, failClosed, failStatus, fail403, joinFailures, joinsRefused;
     long delayedByRoot, missedSlots;
     LongList lateness = new LongList(); // µs from a slot to its push, child idle at the slot
     LongList roundTrip = new LongList(); // µs from sending an update to its 200
@@ -85,6 +85,7 @@ final class Children implements Runnable {
       failStatus += o.failStatus;
       fail403 += o.fail403;
       joinFailures += o.joinFailures;
+      joinsRefused += o.joinsRefused;
       delayedByRoot += o.delayedByRoot;
       missedSlots += o.missedSlots;
       lateness.addAll(o.lateness);
@@ -128,6 +129,8 @@ final class Children implements Runnable {
     final int id;
     final String base;
     final byte[] baseBytes;
+    final long pid; // the process it joins as
+    String token; // the one-time token it joins with first, null for none
     String name;
     String session;
     SocketChannel channel;
@@ -153,8 +156,10 @@ final class Children implements Runnable {
     final int[] setAtMillis = new int[KEYS]; // when each key last changed, ms since the start
     final long[] valueOf = new long[KEYS]; // each key's value: the change that set it
 
-    Sim(int id) {
+    Sim(int id, long pid, String token) {
       this.id = id;
+      this.pid = pid;
+      this.token = token;
       this.base = String.format("c%04d", id);
       this.baseBytes = ascii(base);
       this.cursor = (id * 7) % KEYS;
@@ -165,7 +170,6 @@ final class Children implements Runnable {
 
   final int n;
   private final InetSocketAddress root;
-  private final long pid;
   private final byte[] hostHeader;
   private final Selector selector;
   private final Sim[] sims;
@@ -194,10 +198,18 @@ final class Children implements Runnable {
   /** The loop thread, for its CPU time. */
   volatile Thread thread;
 
+  /** N children joining without a token, all as the process {@code pid}. */
   Children(int n, int port, long pid) throws IOException {
+    this(n, port, filled(n, pid), null);
+  }
+
+  /**
+   * N children, the i-th joining as the process {@code pids[i]} with the one-time token {@code
+   * tokens[i]} (its spawner's), or without a token when {@code tokens} is null.
+   */
+  Children(int n, int port, long[] pids, String[] tokens) throws IOException {
     this.n = n;
     this.root = new InetSocketAddress("127.0.0.1", port);
-    this.pid = pid;
     this.hostHeader = ("Host: 127.0.0.1:" + port + "\r\n").getBytes(StandardCharsets.US_ASCII);
     this.selector = Selector.open();
     this.sims = new Sim[n];
@@ -205,9 +217,15 @@ final class Children implements Runnable {
     this.lastOkDone = new AtomicLongArray(n);
     this.names = new AtomicReferenceArray<>(n);
     for (int i = 0; i < n; i++) {
-      sims[i] = new Sim(i);
+      sims[i] = new Sim(i, pids[i], tokens == null ? null : tokens[i]);
       joinQueue.add(sims[i]);
     }
+  }
+
+  private static long[] filled(int n, long pid) {
+    long[] pids = new long[n];
+    java.util.Arrays.fill(pids, pid);
+    return pids;
   }
 
   /** Runs {@code task} on the loop thread and returns its result. */
@@ -407,12 +425,15 @@ final class Children implements Runnable {
   /**
    * Joins, or joins again: as TreeCodec.joinRequest writes it, null fields (token, url) left out.
    * A retried join sends the very same body (the link retries the same request). A join after a
-   * 403 to an update names the child as the root last did, as the link's rejoin does.
+   * 403 to an update has no token and names the child as the root last did, as the link's rejoin
+   * does.
    */
   private void join(Sim s) {
     s.joining = true;
     String name = s.name != null ? s.name : s.base;
-    String body = "{\"pid\":" + pid + ",\"name\":\"" + name + "\",\"main\":\"sim.Child\"}";
+    String token = s.token == null ? "" : "\"token\":\"" + s.token + "\",";
+    String body =
+        "{" + token + "\"pid\":" + s.pid + ",\"name\":\"" + name + "\",\"main\":\"sim.Child\"}";
     send(s, "/hermes/join", null, ascii(body), System.nanoTime());
   }
 
@@ -675,6 +696,7 @@ final class Children implements Runnable {
       counters.fail403++;
       counters.rejoins++;
       s.session = null;
+      s.token = null; // spent: the link joins again without it
       s.full = true;
       join(s);
     } else {
@@ -690,6 +712,12 @@ final class Children implements Runnable {
     if (s.initialJoin) {
       s.initialJoin = false;
       joinsInFlight--;
+    }
+    if (r.status == 403) {
+      // Refused (a used token, say, after the answer to its first use was lost): the link stops
+      // there, and its status stays local. The root may still show the record of the first use.
+      counters.joinsRefused++;
+      return;
     }
     String name = field(r.body, "name");
     String session = field(r.body, "session");

@@ -130,6 +130,11 @@ public final class Report {
       if (!r.getOrDefault("root_log_errors", "0").equals("0")) {
         notes.add(n + " children: the root's log: " + r.get("root_log_errors"));
       }
+      long refused = (long) (num(r, "join_phase_joins_refused") + num(r, "idle_joins_refused")
+          + num(r, "joins_refused") + num(r, "burst_joins_refused"));
+      if (refused > 0) {
+        notes.add(n + " children: " + refused + " joins refused (403): those children stay away, as the link does");
+      }
       if (!r.getOrDefault("ghost_names", "").isEmpty()) {
         notes.add(n + " children: ghosts " + r.get("ghost_names"));
       }

@@ -44,6 +44,7 @@ public final class ScaleBench {
   private final long burstSeconds;
   private final long afterBurstSeconds;
   private final long gapMillis;
+  private final boolean spawn;
   private volatile boolean finished;
   private Scraper.Tree visibleTree; // the last tree read while waiting for all to be visible
 
@@ -61,6 +62,7 @@ public final class ScaleBench {
     burstSeconds = Long.parseLong(o.getOrDefault("burst", "10"));
     afterBurstSeconds = Long.parseLong(o.getOrDefault("after-burst", "5"));
     gapMillis = Long.parseLong(o.getOrDefault("gap-ms", "50"));
+    spawn = Boolean.parseBoolean(o.getOrDefault("spawn", "false"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -77,7 +79,8 @@ public final class ScaleBench {
     ScaleBench bench = new ScaleBench(o);
     // Whatever happens, this JVM ends: a bound well past the longest step.
     long bound =
-        bench.visibleDeadlineSeconds()
+        bench.spawnDeadlineSeconds()
+            + bench.visibleDeadlineSeconds()
             + bench.warmupSeconds
             + bench.idleSeconds
             + bench.windowSeconds
@@ -127,6 +130,10 @@ public final class ScaleBench {
     return 30 + n * 6L / 1000;
   }
 
+  private long spawnDeadlineSeconds() {
+    return spawn ? 30 + n * 20L / 1000 : 0;
+  }
+
   private void run() throws Exception {
     put("n", n);
     put("label", label);
@@ -135,7 +142,17 @@ public final class ScaleBench {
       put("error", "the root did not answer GET /health within 30 s");
       return;
     }
-    Children children = new Children(n, port, ProcessHandle.current().pid());
+    Children children;
+    if (spawn) {
+      long[] pids = new long[n];
+      String[] tokens = new String[n];
+      if (!spawned(pids, tokens)) {
+        return;
+      }
+      children = new Children(n, port, pids, tokens);
+    } else {
+      children = new Children(n, port, ProcessHandle.current().pid());
+    }
     Thread loop = new Thread(children, "children");
     loop.setDaemon(true);
     loop.start();
@@ -203,6 +220,67 @@ public final class ScaleBench {
     }
   }
 
+  /**
+   * Waits for the root's N spawned processes and reads from each one's environment its name
+   * ({@code HERMES_NAME=c0042}) and the token the root's agent gave it: the i-th child joins as
+   * c<i>'s process with its token.
+   */
+  private boolean spawned(long[] pids, String[] tokens) throws Exception {
+    say("waiting for the root to spawn " + n + " processes");
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(spawnDeadlineSeconds());
+    int found = 0;
+    while (alive()) {
+      java.util.Arrays.fill(pids, 0);
+      found = 0;
+      for (ProcessHandle child : ProcessHandle.of(rootPid).get().children().toList()) {
+        Map<String, String> env = environment(child.pid());
+        String name = env.get("HERMES_NAME");
+        String token = env.get("HERMES_TOKEN");
+        if (name == null || token == null || !name.matches("c\\d{4}")) {
+          continue;
+        }
+        int i = Integer.parseInt(name.substring(1));
+        if (i < n && pids[i] == 0) {
+          pids[i] = child.pid();
+          tokens[i] = token;
+          found++;
+        }
+      }
+      if (found == n || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    put("spawned", found);
+    put("spawned_s", fmt((System.nanoTime() - start) / 1e9, 1));
+    if (found < n) {
+      put(
+          "error",
+          "the root spawned " + found + " of " + n + " within " + spawnDeadlineSeconds() + " s");
+      return false;
+    }
+    say(n + " processes spawned in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    return true;
+  }
+
+  /** The environment of process {@code pid}, empty when it cannot be read. */
+  private static Map<String, String> environment(long pid) {
+    Map<String, String> env = new LinkedHashMap<>();
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+      for (String entry : new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) {
+          env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+      }
+    } catch (IOException gone) {
+      // ended, or not ours to read
+    }
+    return env;
+  }
+
   /** Polls the whole tree until every child shows its 100 keys at the root, or the deadline. */
   private void allVisible(Children children) throws Exception {
     say("joining " + n + " children");
@@ -264,6 +342,7 @@ public final class ScaleBench {
     Children.Counters joining = children.take(false);
     put("join_phase_failures", joining.failures());
     put("join_phase_joins", joining.joinsOk);
+    put("join_phase_joins_refused", joining.joinsRefused);
     say("visible: " + visible + "/" + n + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 
@@ -382,6 +461,7 @@ public final class ScaleBench {
     put(prefix + "fail_status", total.failStatus);
     put(prefix + "fail_403", total.fail403);
     put(prefix + "join_failures", total.joinFailures);
+    put(prefix + "joins_refused", total.joinsRefused);
     put(prefix + "joins", total.joinsOk);
     put(prefix + "rejoins", total.rejoins);
     put(prefix + "connects_per_s", fmt(total.connects / seconds, 0));

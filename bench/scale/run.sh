@@ -14,6 +14,8 @@
 #   bench/scale/run.sh --tag NAME       appended to the report's name; raw samples in raw-NAME/
 #   bench/scale/run.sh --warmup S --window S   (defaults 10 and 20 seconds)
 #   bench/scale/run.sh --idle S --burst S      (defaults 10 and 10 seconds; 0 leaves one out)
+#   bench/scale/run.sh --spawn          the root spawns N processes (sleep) and the simulated
+#                                       children join with their tokens and pids
 #
 # Compiles bench/scale/*.java and bench/apps/Idle.java with javac (never runs Maven); the
 # simulator always runs on JDK 17. Writes raw samples to bench/out/scale/raw/ and the report to
@@ -32,7 +34,7 @@ JAR="$ROOT/agent/target/hermes.jar"
 ROOT_OPTS="-Xmx512m"
 SIM_OPTS="-Xmx1g -XX:+UseSerialGC"
 
-mode=full sizes="" jdk_choice=17 tag="" warmup=10 window=20 idle=10 burst=10
+mode=full sizes="" jdk_choice=17 tag="" warmup=10 window=20 idle=10 burst=10 spawn=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -44,7 +46,8 @@ while [[ $# -gt 0 ]]; do
     --window) window="${2:?}"; shift ;;
     --idle) idle="${2:?}"; shift ;;
     --burst) burst="${2:?}"; shift ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --spawn) spawn=true ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option [$1]: see --help" >&2; exit 2 ;;
   esac
   shift
@@ -124,8 +127,14 @@ describe_run() {
   echo "- Machine: $(nproc) cores ($cpu), $mem memory, Linux $(uname -r); shared with other"
   echo "  work: see *interference* and *machine busy* (CPU % are of one core: $(nproc)00% is all)."
   for jdk in "${JDKS[@]}"; do
-    echo "- Root on JDK $jdk: $("$(java_home "$jdk")/bin/java" -version 2>&1 | sed -n 2p), \`$ROOT_OPTS\`, app \`Idle\`"
+    echo "- Root on JDK $jdk: $("$(java_home "$jdk")/bin/java" -version 2>&1 | sed -n 2p), \`$ROOT_OPTS\`, app \`$(root_app)\`"
   done
+  if [[ $spawn == true ]]; then
+    echo "- Children: the root spawns N processes \`sleep\` (app \`Spawner\`); each simulated child joins"
+    echo "  with one's token and pid, as a spawned JVM would (\`--spawn\`)"
+  else
+    echo "- Children: joining without a token, all with the simulator's pid"
+  fi
   echo "- hermes.jar: \`$JAR\`, built $(date -r "$JAR" '+%F %T'), sha256 $(sha256sum "$WORK/hermes.jar" | cut -c1-12)$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null | sed 's/^/; the repo is at /;s/$/ (the jar may be older)/')"
   echo "- Root agent settings: \`port=<free>${ROOT_AGENT_OPTS:+,$ROOT_AGENT_OPTS}\`; simulator on JDK 17, \`$SIM_OPTS\`"
   echo "- Each child: join, a full push of 100 keys, then 3 changed keys every second; a 2 s"
@@ -137,27 +146,38 @@ describe_run() {
   echo "  \`/metrics\` in turn, 50 ms between requests, 10 s timeout. Columns: bench/scale/README.md."
 }
 
+root_app() { if [[ $spawn == true ]]; then echo Spawner; else echo Idle; fi; }
+
 # step JDK N: a fresh root, the simulator against it, the root stopped.
 step() {
-  local jdk=$1 n=$2 label="$1-$2" port java rc=0 root_pid sim_pid
+  local jdk=$1 n=$2 label="$1-$2" port java rc=0 root_pid sim_pid app kid kids=()
   java="$(java_home "$jdk")/bin/java"
   printf '\n== JDK %s, %s children (load %s)\n' "$jdk" "$n" "$(cut -d' ' -f1 /proc/loadavg)" >&2
   port=$("$JAVA17_HOME/bin/java" -cp "$WORK/classes" ScaleBench free-port)
-  # The Idle app's own bound (1 h) ends the root even if this script is killed with -9.
+  # The app's own bound (1 h; a spawned sleep's too) ends the root even if this script is killed
+  # with -9.
+  if [[ $spawn == true ]]; then app=(-cp "$WORK/classes" Spawner "$n" 3600); else app=(-cp "$WORK/apps" Idle 3600); fi
   "$java" $ROOT_OPTS "-javaagent:$WORK/hermes.jar=port=$port${ROOT_AGENT_OPTS:+,$ROOT_AGENT_OPTS}" \
-    -cp "$WORK/apps" Idle 3600 >"$RAW/$label.root.log" 2>&1 &
+    "${app[@]}" >"$RAW/$label.root.log" 2>&1 &
   root_pid=$!
   STARTED+=("$root_pid")
   "$JAVA17_HOME/bin/java" $SIM_OPTS -cp "$WORK/classes" ScaleBench \
     --port "$port" --root-pid "$root_pid" --n "$n" --label "$label" --raw "$RAW" \
     --jcmd "$(java_home "$jdk")/bin/jcmd" --clk "$(getconf CLK_TCK)" \
-    --warmup "$warmup" --window "$window" --idle "$idle" --burst "$burst" \
+    --warmup "$warmup" --window "$window" --idle "$idle" --burst "$burst" --spawn "$spawn" \
     >"$RAW/$label.sim.log" 2>&1 &
   sim_pid=$!
   STARTED+=("$sim_pid")
   wait "$sim_pid" || rc=$?
   stop_pid "$sim_pid"
+  # The root's own children (--spawn), by PID: it destroys them when it ends normally, but not
+  # when it has to be killed.
+  mapfile -t kids < <(ps -o pid= --ppid "$root_pid" 2>/dev/null || true)
   stop_pid "$root_pid"
+  for kid in ${kids[@]+"${kids[@]}"}; do
+    kid=${kid// /}
+    if [[ -n $kid ]] && running "$kid"; then kill -KILL "$kid" 2>/dev/null || true; fi
+  done
   STARTED=()
   sed 's/^/    /' "$RAW/$label.sim.log" | grep -v '^    $' >&2 || true
   [[ -f $RAW/$label.result ]] || printf 'n\t%s\nerror\tthe simulator ended (exit %s) without a result\n' "$n" "$rc" >"$RAW/$label.result"
