@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Every field but the atomics is the loop thread's; other threads go through {@link #onLoop}.
  */
 final class Children implements Runnable {
+  /** The root's secret (run.sh sets SCALE_SECRET), sent with every request; null for none. */
+  static final String SECRET = System.getenv("SCALE_SECRET");
+
   static final int KEYS = 100;
   static final int CHANGED = 3;
   static final int TTL_EVERY = 5;
@@ -545,6 +548,9 @@ final class Children implements Runnable {
     head.append(new String(hostHeader, StandardCharsets.US_ASCII));
     head.append("Accept: text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2\r\n");
     head.append("Connection: keep-alive\r\n");
+    if (SECRET != null) {
+      head.append("Hermes-Secret: ").append(SECRET).append("\r\n");
+    }
     head.append("Content-type: application/json\r\n");
     if (session != null) {
       head.append("Hermes-Session: ").append(session).append("\r\n");

@@ -304,7 +304,15 @@ final class Scraper implements Runnable {
 
     private Answer exchange(String path) throws IOException {
       out.write(
-          ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+          ("GET "
+                      + path
+                      + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + port
+                      + "\r\n"
+                      + (Children.SECRET == null
+                          ? ""
+                          : "Hermes-Secret: " + Children.SECRET + "\r\n")
+                      + "\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status = line();

@@ -16,11 +16,14 @@
 #   bench/scale/run.sh --idle S --burst S      (defaults 10 and 10 seconds; 0 leaves one out)
 #   bench/scale/run.sh --spawn          the root spawns N processes (sleep) and the simulated
 #                                       children join with their tokens and pids
+#   bench/scale/run.sh --keep           keep the tag's earlier results: the report has them too
+#                                       (run sizes of two jars in turn, so both see the same load)
 #
 # Compiles bench/scale/*.java and bench/apps/Idle.java with javac (never runs Maven); the
 # simulator always runs on JDK 17. Writes raw samples to bench/out/scale/raw/ and the report to
 # bench/out/scale-<date>[-quick][-tag].md, and prints it. JAVA17_HOME and JAVA25_HOME choose the
-# JDKs; ROOT_AGENT_OPTS adds agent settings for the root (e.g. jmx=off).
+# JDKs; ROOT_AGENT_OPTS adds agent settings for the root (e.g. jmx=off), ROOT_JAVA_OPTS JVM options
+# (e.g. -XX:StartFlightRecording=filename=/tmp/root.jfr,settings=profile).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,10 +34,16 @@ RAW="$WORK/raw"
 JAVA17_HOME="${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAR="$ROOT/agent/target/hermes.jar"
-ROOT_OPTS="-Xmx512m"
+ROOT_OPTS="-Xmx512m${ROOT_JAVA_OPTS:+ $ROOT_JAVA_OPTS}"
+# The root has a secret (HERMES_SECRET, in its environment only), which the simulator and scraper
+# send: with a secret set a root admits any number of children joining without a token (without
+# one, 64 at most). And a budget for the children's keys that holds 3,000 simulated children at
+# -Xmx512m (the default, 5% of the heap, holds ~780): ROOT_AGENT_OPTS= (empty) for the default.
+SECRET="scale-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+ROOT_AGENT_OPTS="${ROOT_AGENT_OPTS-childMemory=128m}"
 SIM_OPTS="-Xmx1g -XX:+UseSerialGC"
 
-mode=full sizes="" jdk_choice=17 tag="" warmup=10 window=20 idle=10 burst=10 spawn=false
+mode=full sizes="" jdk_choice=17 tag="" warmup=10 window=20 idle=10 burst=10 spawn=false keep=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -47,7 +56,8 @@ while [[ $# -gt 0 ]]; do
     --idle) idle="${2:?}"; shift ;;
     --burst) burst="${2:?}"; shift ;;
     --spawn) spawn=true ;;
-    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --keep) keep=true ;;
+    -h | --help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option [$1]: see --help" >&2; exit 2 ;;
   esac
   shift
@@ -111,7 +121,7 @@ prepare() {
     [[ -x $(java_home "$jdk")/bin/java ]] || die "no JDK $jdk at $(java_home "$jdk")"
   done
   [[ -f $JAR ]] || die "no $JAR: build it (mvn -q -o install -DskipTests -pl api,bridge-jmx,agent -am) or pass --jar"
-  rm -rf "$RAW" "$WORK/classes" "$WORK/apps"
+  if [[ $keep == true ]]; then rm -rf "$WORK/classes" "$WORK/apps"; else rm -rf "$RAW" "$WORK/classes" "$WORK/apps"; fi
   mkdir -p "$RAW" "$WORK/classes" "$WORK/apps"
   cp "$JAR" "$WORK/hermes.jar" # a copy: a rebuild during the run changes nothing
   "$JAVA17_HOME/bin/javac" --release 17 -d "$WORK/classes" "$HERE"/*.java
@@ -136,7 +146,7 @@ describe_run() {
     echo "- Children: joining without a token, all with the simulator's pid"
   fi
   echo "- hermes.jar: \`$JAR\`, built $(date -r "$JAR" '+%F %T'), sha256 $(sha256sum "$WORK/hermes.jar" | cut -c1-12)$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null | sed 's/^/; the repo is at /;s/$/ (the jar may be older)/')"
-  echo "- Root agent settings: \`port=<free>${ROOT_AGENT_OPTS:+,$ROOT_AGENT_OPTS}\`; simulator on JDK 17, \`$SIM_OPTS\`"
+  echo "- Root agent settings: \`port=<free>${ROOT_AGENT_OPTS:+,$ROOT_AGENT_OPTS}\` and a secret (\`HERMES_SECRET\`, sent by the simulator and scraper); simulator on JDK 17, \`$SIM_OPTS\`"
   echo "- Each child: join, a full push of 100 keys, then 3 changed keys every second; a 2 s"
   echo "  timeout; every update carries \"sent\" and \"seq\". Once all are visible: ${warmup} s of"
   echo "  warm-up with scrapes, a ${idle} s idle window (no scrapes), a ${window} s window of scrapes,"
@@ -157,11 +167,11 @@ step() {
   # The app's own bound (1 h; a spawned sleep's too) ends the root even if this script is killed
   # with -9.
   if [[ $spawn == true ]]; then app=(-cp "$WORK/classes" Spawner "$n" 3600); else app=(-cp "$WORK/apps" Idle 3600); fi
-  "$java" $ROOT_OPTS "-javaagent:$WORK/hermes.jar=port=$port${ROOT_AGENT_OPTS:+,$ROOT_AGENT_OPTS}" \
+  HERMES_SECRET="$SECRET" "$java" $ROOT_OPTS "-javaagent:$WORK/hermes.jar=port=$port${ROOT_AGENT_OPTS:+,$ROOT_AGENT_OPTS}" \
     "${app[@]}" >"$RAW/$label.root.log" 2>&1 &
   root_pid=$!
   STARTED+=("$root_pid")
-  "$JAVA17_HOME/bin/java" $SIM_OPTS -cp "$WORK/classes" ScaleBench \
+  SCALE_SECRET="$SECRET" "$JAVA17_HOME/bin/java" $SIM_OPTS -cp "$WORK/classes" ScaleBench \
     --port "$port" --root-pid "$root_pid" --n "$n" --label "$label" --raw "$RAW" \
     --jcmd "$(java_home "$jdk")/bin/jcmd" --clk "$(getconf CLK_TCK)" \
     --warmup "$warmup" --window "$window" --idle "$idle" --burst "$burst" --spawn "$spawn" \
