@@ -2,10 +2,9 @@ package dev.hermes.agent;
 
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Commands;
+import dev.hermes.agent.support.IsoTime;
 import dev.hermes.api.StatusStore;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -31,28 +30,9 @@ final class ProcessKeys {
     store.report("hermes.version", version, 0);
   }
 
-  /**
-   * {@code 2026-11-22T04:07:19.590Z}: ISO-8601 UTC to the millisecond, without the
-   * DateTimeFormatter machinery that Instant.toString loads.
-   */
+  /** {@code 2026-11-22T04:07:19.590Z}: ISO-8601 UTC to the millisecond. */
   static String iso(Instant instant) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-    StringBuilder out = new StringBuilder(24);
-    pad(out, t.getYear(), 4).append('-');
-    pad(out, t.getMonthValue(), 2).append('-');
-    pad(out, t.getDayOfMonth(), 2).append('T');
-    pad(out, t.getHour(), 2).append(':');
-    pad(out, t.getMinute(), 2).append(':');
-    pad(out, t.getSecond(), 2).append('.');
-    return pad(out, instant.getNano() / 1_000_000, 3).append('Z').toString();
-  }
-
-  private static StringBuilder pad(StringBuilder out, int value, int width) {
-    String digits = Integer.toString(value);
-    for (int i = digits.length(); i < width; i++) {
-      out.append('0');
-    }
-    return out.append(digits);
+    return IsoTime.format(instant.toEpochMilli());
   }
 
   /** The main class, module/class or jar: the first word of the launcher's command. */

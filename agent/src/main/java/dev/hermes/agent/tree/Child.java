@@ -53,6 +53,25 @@ final class Child {
   long exitedNanos;
   boolean keysCleared;
 
+  /**
+   * How it exited ({@link ChildFields#EXIT_CODE}, null when unknown, and its reason), once it has.
+   */
+  String exitCode;
+
+  String exitReason;
+
+  /** When its state last changed, in epoch milliseconds ({@link ChildFields#SINCE}). */
+  long sinceMillis;
+
+  /** Its name's restarts and last exit, taken over from the exited child it replaced. */
+  ChildHistory history = new ChildHistory();
+
+  /** Whether {@link ChildFields#CRASH_LOOP} is shown. */
+  boolean crashLoopShown;
+
+  /** Its process's sampled resources, or null before the first sample. */
+  ChildResources resources;
+
   /** The refusal shown in its {@link ChildFields#ERROR}, or null. */
   String error;
 

@@ -3,6 +3,7 @@ package dev.hermes.agent.tree;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Daemons;
+import dev.hermes.agent.support.IsoTime;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.Keys;
 import dev.hermes.api.StatusStore;
@@ -81,6 +82,17 @@ public final class ChildRegistry {
   /** Exit records kept at most; beyond, the oldest go first. */
   static final int MAX_EXIT_RECORDS = 256;
 
+  /** Ticks between samples of the children's processes' CPU and memory: once a second. */
+  static final int RESOURCE_SAMPLE_TICKS = 4;
+
+  /**
+   * Child processes sampled at most each time; beyond, they are sampled in turn, each less often
+   * than once a second (its CPU % then spans a little more than its window).
+   */
+  static final int MAX_SAMPLED = 1000;
+
+  private static final boolean UNIX = java.io.File.separatorChar == '/';
+
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final StatusStore store;
@@ -97,6 +109,9 @@ public final class ChildRegistry {
   private final AtomicInteger living = new AtomicInteger();
   private final ParentLag lag = new ParentLag();
   private final WallClock wall;
+  private final ProcessStats stats;
+  private ProcessStats hostStats; // read by the tick alone
+  private int sampledFrom; // where the next round of samples starts, when there are too many
   private long lastTickNanos = Long.MIN_VALUE;
   private int maxByHand = MAX_BY_HAND;
   private int ticks;
@@ -129,7 +144,17 @@ public final class ChildRegistry {
 
   /** The same, reading the wall clock from {@code wall} (a test's). */
   ChildRegistry(StatusStore store, Duration grace, long childMemory, WallClock wall) {
+    this(store, grace, childMemory, wall, null);
+  }
+
+  /**
+   * The same, reading processes' resources with {@code stats} (a test's; null: this host's, read at
+   * the first sample).
+   */
+  ChildRegistry(
+      StatusStore store, Duration grace, long childMemory, WallClock wall, ProcessStats stats) {
     this.wall = wall;
+    this.stats = stats;
     this.store = store;
     this.graceNanos = grace.toNanos();
     this.budget = new ChildBudget(childMemory);
@@ -140,12 +165,14 @@ public final class ChildRegistry {
    * spawner's choice or one derived from the command.
    */
   public synchronized String expect(String name) {
+    noticeExit(name);
     Child child = new Child(ChildNames.unique(name, this::taken), store.now());
-    replaceExited(child.name);
+    Child old = replaceExited(child.name);
     child.token = randomToken();
     byName.put(child.name, child);
     byToken.put(child.token, child);
-    put(child, ChildFields.STATE, child.state.value());
+    begin(child, old);
+    setState(child, ChildState.STARTING);
     startWatcher();
     return child.token;
   }
@@ -220,9 +247,11 @@ public final class ChildRegistry {
                 + " at once; try again later");
       }
       String base = r.name != null ? r.name : ChildNames.fromMain(r.main);
+      noticeExit(base);
       child = new Child(ChildNames.unique(base, this::taken), store.now());
-      replaceExited(child.name);
+      Child old = replaceExited(child.name);
       byName.put(child.name, child);
+      begin(child, old);
       child.byHand = true;
       if (local) {
         // Watched by polling (tick), not ProcessHandle.onExit: that costs a thread per process.
@@ -349,8 +378,19 @@ public final class ChildRegistry {
     return budget.held();
   }
 
-  /** Moves states on with time: not answering, not joined, keys gone after grace. */
-  synchronized void tick() {
+  /**
+   * Moves states on with time (not answering, not joined, keys gone after grace) under the
+   * registry's lock; then, once a second, samples the children's processes without it.
+   */
+  void tick() {
+    List<Child> due = advance();
+    if (!due.isEmpty()) {
+      sample(due);
+    }
+  }
+
+  /** Moves states on with time; returns the children whose processes are due a sample. */
+  private synchronized List<Child> advance() {
     long now = store.now();
     if (lastTickNanos != Long.MIN_VALUE) {
       // A tick that came late (a GC pause, a starved CPU) is lateness of this parent's own.
@@ -359,17 +399,116 @@ public final class ChildRegistry {
     lastTickNanos = now;
     long allowance = lag.current(now);
     // A process's liveness costs a system call: asked once a second, not at every tick.
-    boolean askProcesses = ticks++ % TICKS_PER_PROCESS_CHECK == 0;
+    boolean askProcesses = ticks % TICKS_PER_PROCESS_CHECK == 0;
+    boolean sample = ticks % RESOURCE_SAMPLE_TICKS == 0;
+    ticks++;
     List<Child> exited = new ArrayList<>();
+    List<Child> due = new ArrayList<>();
     for (Child child : new ArrayList<>(byName.values())) {
       synchronized (child) {
         tick(child, now, allowance, askProcesses, exited);
+        if (sample && sampled(child)) {
+          due.add(child);
+        }
       }
     }
     exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
     for (int i = 0; i < exited.size() - MAX_EXIT_RECORDS; i++) {
       forget(exited.get(i));
     }
+    if (due.size() <= MAX_SAMPLED) {
+      return due;
+    }
+    // Too many to read each second: a window of them, moved on each time, so all are read in turn.
+    int from = sampledFrom % due.size();
+    sampledFrom = from + MAX_SAMPLED;
+    List<Child> some = new ArrayList<>(MAX_SAMPLED);
+    for (int i = 0; i < MAX_SAMPLED; i++) {
+      some.add(due.get((from + i) % due.size()));
+    }
+    return some;
+  }
+
+  /**
+   * Whether the parent samples the child's process: one living on this host, that it started
+   * (unless the child joined from another host's address) or that joined by hand with a pid of this
+   * host's. The child's lock is held.
+   */
+  private static boolean sampled(Child child) {
+    if (child.exited() || child.forgotten || child.pid <= 0) {
+      return false;
+    }
+    return child.process != null ? !child.joined || child.local : child.handle != null;
+  }
+
+  /**
+   * Reads each child's process (no lock held: a file read each) and stores its figures under its
+   * own lock, unless it exited meanwhile.
+   */
+  private void sample(List<Child> due) {
+    ProcessStats reader = processStats();
+    int processors = Runtime.getRuntime().availableProcessors();
+    for (Child child : due) {
+      long pid;
+      synchronized (child) {
+        pid = child.pid;
+      }
+      ProcessStats.Reading reading = reader.read(pid);
+      long now = store.now();
+      synchronized (child) {
+        if (reading != null && pid == child.pid && !child.exited() && !child.forgotten) {
+          sampled(child, reading, now, processors);
+        }
+      }
+    }
+  }
+
+  private ProcessStats processStats() {
+    ProcessStats reader = hostStats;
+    if (reader == null) {
+      reader = stats != null ? stats : ProcessStats.forThisHost();
+      hostStats = reader;
+    }
+    return reader;
+  }
+
+  /** Stores what a sample says of the child's process; the child's lock is held. */
+  private void sampled(Child child, ProcessStats.Reading reading, long now, int processors) {
+    ChildResources r = child.resources;
+    if (r == null || r.pid != child.pid || (r.started >= 0 && r.started != reading.started)) {
+      if (r != null && r.pid == child.pid) {
+        return; // the pid is another process's now: the child's has gone
+      }
+      r = new ChildResources(child.pid);
+      r.started = reading.started;
+      child.resources = r;
+    }
+    if (reading.cpuNanos >= 0) {
+      r.add(now, reading.cpuNanos);
+      r.cpuSeconds =
+          write(
+              child,
+              ChildFields.CPU_SECONDS,
+              r.cpuSeconds,
+              ChildResources.seconds(reading.cpuNanos));
+      double percent = r.percent(processors);
+      if (!Double.isNaN(percent)) {
+        r.cpuPercent =
+            write(
+                child, ChildFields.CPU_PERCENT, r.cpuPercent, ChildResources.percentText(percent));
+      }
+    }
+    if (reading.rssBytes >= 0) {
+      r.rss = write(child, ChildFields.MEMORY_RSS, r.rss, Long.toString(reading.rssBytes));
+    }
+  }
+
+  /** Writes {@code value} to the child's {@code field} unless it is {@code last}; returns it. */
+  private String write(Child child, String field, String last, String value) {
+    if (!value.equals(last)) {
+      put(child, field, value);
+    }
+    return value;
   }
 
   /** Moves one child's state on; both locks are held. */
@@ -377,6 +516,10 @@ public final class ChildRegistry {
       Child child, long now, long allowance, boolean askProcesses, List<Child> exited) {
     if (askProcesses && !child.exited() && child.handle != null && !child.handle.isAlive()) {
       exited(child, null);
+    }
+    if (child.crashLoopShown && askProcesses && !child.history.crashLoop(now)) {
+      child.crashLoopShown = false;
+      store.remove(child.prefix + ChildFields.CRASH_LOOP);
     }
     if (child.exited()) {
       exited.add(child);
@@ -718,10 +861,71 @@ public final class ChildRegistry {
     if (child.session != null) {
       bySession.remove(child.session);
     }
-    setState(child, ChildState.EXITED);
-    if (exitCode != null) {
-      put(child, ChildFields.EXIT_CODE, Integer.toString(exitCode));
+    // How it ended before that it ended: a consumer of /events that acts on the state, or on the
+    // child's leaving, finds the code and the reason there already.
+    child.exitCode = exitCode == null ? null : Integer.toString(exitCode);
+    child.exitReason = exitCode == null ? "unknown" : ChildHistory.reason(exitCode, UNIX);
+    if (child.exitCode != null) {
+      put(child, ChildFields.EXIT_CODE, child.exitCode);
     }
+    put(child, ChildFields.EXIT_REASON, child.exitReason);
+    // A process that has ended has no CPU use nor memory; its CPU time so far stays.
+    store.remove(child.prefix + ChildFields.CPU_PERCENT);
+    store.remove(child.prefix + ChildFields.MEMORY_RSS);
+    setState(child, ChildState.EXITED);
+  }
+
+  /**
+   * Records now the exit of the child named {@code name} if its process has ended and its exit is
+   * not recorded yet: that is done on another thread, which may come after the spawner's own {@code
+   * waitFor} returned and it started the child again. So the new child takes the name and the
+   * history. The registry's lock is held.
+   */
+  private void noticeExit(String name) {
+    Child holder = byName.get(name);
+    if (holder == null) {
+      return;
+    }
+    synchronized (holder) {
+      if (holder.exited() || holder.forgotten) {
+        return;
+      }
+      if (holder.process != null && !holder.process.isAlive()) {
+        exitedLocked(holder, holder.process.exitValue());
+      } else if (holder.process == null && holder.handle != null && !holder.handle.isAlive()) {
+        exitedLocked(holder, null);
+      }
+    }
+  }
+
+  /**
+   * Writes a new child's history: none, or that of the exited child of its name it replaces, one
+   * restart more; before its state, so that a consumer reacting to the state finds it there. The
+   * registry's lock is held, and the new child is not yet seen by any other thread.
+   */
+  private void begin(Child child, Child old) {
+    if (old != null) {
+      synchronized (old) {
+        child.history =
+            ChildHistory.after(
+                old.history,
+                old.exitCode,
+                old.exitReason,
+                IsoTime.format(old.sinceMillis),
+                store.now());
+      }
+      ChildHistory h = child.history;
+      if (h.lastExitCode != null) {
+        put(child, ChildFields.LAST_EXIT_CODE, h.lastExitCode);
+      }
+      put(child, ChildFields.LAST_EXIT_REASON, h.lastExitReason);
+      put(child, ChildFields.LAST_EXIT_TIME, h.lastExitTime);
+      if (h.crashLoop(store.now())) {
+        child.crashLoopShown = true;
+        put(child, ChildFields.CRASH_LOOP, "true");
+      }
+    }
+    put(child, ChildFields.RESTARTS, Integer.toString(child.history.restarts));
   }
 
   /** Checks a join before anything is recorded: a 400 with a short message for what is wrong. */
@@ -789,11 +993,14 @@ public final class ChildRegistry {
     return existing != null && !existing.exited();
   }
 
-  private void replaceExited(String name) {
+  /** Forgets the exited child named {@code name}, to give the name to a new one; returns it. */
+  private Child replaceExited(String name) {
     Child old = byName.get(name);
     if (old != null && old.exited()) {
       forget(old);
+      return old;
     }
+    return null;
   }
 
   /** Forgets a child; the registry's lock is held. */
@@ -836,8 +1043,11 @@ public final class ChildRegistry {
     child.namedBytes = 0;
   }
 
+  /** Moves the child to {@code state}, a change, from now: its since first, then its state. */
   private void setState(Child child, ChildState state) {
     child.state = state;
+    child.sinceMillis = wall.millis();
+    put(child, ChildFields.SINCE, IsoTime.format(child.sinceMillis));
     put(child, ChildFields.STATE, state.value());
   }
 
