@@ -1,8 +1,16 @@
 package dev.hermes.agent.http;
 
+import dev.hermes.agent.tree.ChildFields;
+import dev.hermes.agent.tree.ChildState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders the tree as three metric families, in the Prometheus text format 0.0.4 or OpenMetrics
@@ -10,6 +18,12 @@ import java.nio.charset.StandardCharsets;
  * {@code hermes_status_info{path,key,value} 1} (info-style, for every other value) and {@code
  * hermes_key_age_seconds{path,key}} (seconds since each key was set). {@code path} is the child
  * path without its trailing '/' ({@code worker1/fetcher}), "" for the scraped JVM's own keys.
+ *
+ * <p>Where the view holds children (their {@link ChildFields#STATE}), four families more, one
+ * series a child and gone with it: {@code hermes_child_state{path,hermes_child_state}}, a StateSet
+ * in OpenMetrics and the same samples as a gauge in 0.0.4 (whose parsers know no {@code stateset}
+ * type); {@code hermes_child_up{path}} (1 while {@code running} or {@code not_joined}), {@code
+ * hermes_child_restarts{path}} and {@code hermes_child_crash_loop{path}} (0 or 1).
  */
 final class PrometheusRenderer {
   /** The longest value kept in the {@code value} label; a longer one is cut and ends "...". */
@@ -23,6 +37,14 @@ final class PrometheusRenderer {
   private static final byte[] LABEL_VALUE = ascii("\",value=\"");
   private static final byte[] END = ascii("\"} ");
   private static final byte[] END_ONE = ascii("\"} 1\n");
+  private static final byte[] CHILD_STATE = ascii("hermes_child_state{path=\"");
+  private static final byte[] STATE_LABEL = ascii("\",hermes_child_state=\"");
+  private static final byte[] CHILD_UP = ascii("hermes_child_up{path=\"");
+  private static final byte[] CHILD_RESTARTS = ascii("hermes_child_restarts{path=\"");
+  private static final byte[] CHILD_CRASH_LOOP = ascii("hermes_child_crash_loop{path=\"");
+  private static final String STATE_SUFFIX = "/" + ChildFields.STATE;
+  private static final String RESTARTS_SUFFIX = "/" + ChildFields.RESTARTS;
+  private static final String CRASH_LOOP_SUFFIX = "/" + ChildFields.CRASH_LOOP;
 
   private PrometheusRenderer() {}
 
@@ -86,9 +108,102 @@ final class PrometheusRenderer {
       Seconds.write(out, view.status(i).ageNanos(view.now));
       out.ascii('\n');
     }
+    children(view, openMetrics, out);
     if (openMetrics) {
       out.ascii("# EOF\n");
     }
+  }
+
+  /** The families of the children in {@code view}; nothing when it holds none. */
+  private static void children(StatusView view, boolean openMetrics, Sink out) throws IOException {
+    List<String> paths = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    Map<String, String> restarts = new HashMap<>();
+    Set<String> loops = new HashSet<>();
+    for (int i = 0, n = view.size(); i < n; i++) {
+      String key = view.key(i);
+      if (key.endsWith(STATE_SUFFIX)) {
+        paths.add(key.substring(0, key.length() - STATE_SUFFIX.length()));
+        states.add(view.status(i).value());
+      } else if (key.endsWith(RESTARTS_SUFFIX)) {
+        String number = number(view.status(i).value());
+        if (number != null) {
+          restarts.put(key.substring(0, key.length() - RESTARTS_SUFFIX.length()), number);
+        }
+      } else if (key.endsWith(CRASH_LOOP_SUFFIX)) {
+        loops.add(key.substring(0, key.length() - CRASH_LOOP_SUFFIX.length()));
+      }
+    }
+    if (paths.isEmpty()) {
+      return;
+    }
+    family(
+        out,
+        openMetrics,
+        "hermes_child_state",
+        openMetrics ? "stateset" : "gauge",
+        null,
+        "Each child's state as its parent sees it: 1 for the state it is in, 0 for the others.");
+    for (int c = 0; c < paths.size(); c++) {
+      for (ChildState state : ChildState.values()) {
+        child(out, CHILD_STATE, paths.get(c));
+        out.bytes(STATE_LABEL);
+        out.ascii(state.value());
+        out.bytes(END);
+        out.ascii(state.value().equals(states.get(c)) ? '1' : '0');
+        out.ascii('\n');
+      }
+    }
+    family(
+        out,
+        openMetrics,
+        "hermes_child_up",
+        "gauge",
+        null,
+        "1 while a child is running (joined and answering) or not_joined (alive, without an"
+            + " agent); 0 while starting, not answering or exited.");
+    for (int c = 0; c < paths.size(); c++) {
+      ChildState state = ChildState.of(states.get(c));
+      child(out, CHILD_UP, paths.get(c));
+      out.bytes(END);
+      out.ascii(state == ChildState.RUNNING || state == ChildState.NOT_JOINED ? '1' : '0');
+      out.ascii('\n');
+    }
+    family(
+        out,
+        openMetrics,
+        "hermes_child_restarts",
+        "gauge",
+        null,
+        "How many times a child of this name was started again after one exited.");
+    for (String path : paths) {
+      String count = restarts.get(path);
+      if (count != null) {
+        child(out, CHILD_RESTARTS, path);
+        out.bytes(END);
+        out.ascii(count);
+        out.ascii('\n');
+      }
+    }
+    family(
+        out,
+        openMetrics,
+        "hermes_child_crash_loop",
+        "gauge",
+        null,
+        "1 while a child's last three restarts, each after a failed exit, fell within 60 s.");
+    for (String path : paths) {
+      child(out, CHILD_CRASH_LOOP, path);
+      out.bytes(END);
+      out.ascii(loops.contains(path) ? '1' : '0');
+      out.ascii('\n');
+    }
+  }
+
+  /** Writes {@code name{path="..."} up to, not with, the closing quote of the path. */
+  private static void child(Sink out, byte[] start, String path) throws IOException {
+    out.bytes(start);
+    out.labelEscaped(path, 0, path.length());
   }
 
   /** The whole answer as one array: for tests and small answers. */

@@ -53,6 +53,65 @@ class PrometheusRendererTest {
   }
 
   @Test
+  void childrenAreAStateSetInOpenMetricsWithUpRestartsAndCrashLoops() {
+    String out =
+        render(
+            true,
+            "w1/hermes.child.state",
+            "running",
+            "w1/hermes.child.restarts",
+            "3",
+            "w1/hermes.child.crash_loop",
+            "true",
+            "w1/g/hermes.child.state",
+            "exited",
+            "w1/g/hermes.child.restarts",
+            "0");
+    String states =
+        "# TYPE hermes_child_state stateset\n"
+            + "hermes_child_state{path=\"w1/g\",hermes_child_state=\"starting\"} 0\n"
+            + "hermes_child_state{path=\"w1/g\",hermes_child_state=\"running\"} 0\n"
+            + "hermes_child_state{path=\"w1/g\",hermes_child_state=\"not_answering\"} 0\n"
+            + "hermes_child_state{path=\"w1/g\",hermes_child_state=\"not_joined\"} 0\n"
+            + "hermes_child_state{path=\"w1/g\",hermes_child_state=\"exited\"} 1\n"
+            + "hermes_child_state{path=\"w1\",hermes_child_state=\"starting\"} 0\n"
+            + "hermes_child_state{path=\"w1\",hermes_child_state=\"running\"} 1\n";
+    assertTrue(out.contains(states), out);
+    assertTrue(
+        out.contains(
+            "# TYPE hermes_child_up gauge\n"
+                + "hermes_child_up{path=\"w1/g\"} 0\n"
+                + "hermes_child_up{path=\"w1\"} 1\n"),
+        out);
+    assertTrue(
+        out.contains(
+            "hermes_child_restarts{path=\"w1/g\"} 0\nhermes_child_restarts{path=\"w1\"} 3\n"),
+        out);
+    assertTrue(
+        out.contains(
+            "hermes_child_crash_loop{path=\"w1/g\"} 0\n"
+                + "hermes_child_crash_loop{path=\"w1\"} 1\n"
+                + "# EOF\n"),
+        out);
+  }
+
+  @Test
+  void theTextFormatGivesTheStatesAsAGauge() {
+    String out = render(false, "w1/hermes.child.state", "not_joined");
+    assertTrue(out.contains("# TYPE hermes_child_state gauge\n"), out);
+    assertTrue(
+        out.contains("hermes_child_state{path=\"w1\",hermes_child_state=\"not_joined\"} 1\n"), out);
+    assertTrue(out.contains("hermes_child_up{path=\"w1\"} 1\n"), out);
+    assertTrue(!out.contains("stateset"), out);
+  }
+
+  @Test
+  void aJvmWithoutChildrenHasNoChildFamilies() {
+    String out = render(true, "status", "running", "w1/fetched", "3");
+    assertTrue(!out.contains("hermes_child_"), out);
+  }
+
+  @Test
   void finiteDecimalsAreNumbers() {
     assertEquals("12", PrometheusRenderer.number("12"));
     assertEquals("0.67", PrometheusRenderer.number("0.67"));
