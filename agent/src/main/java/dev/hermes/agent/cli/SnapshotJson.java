@@ -7,13 +7,22 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads {@code ?type=json}'s {@code {"key":{"value":"...","age":1.2}}} into key -> value. */
+/**
+ * Reads {@code ?type=json}'s {@code {"key":{"value":"...","age":1.2}}} into key -> value, and the
+ * ages too where asked.
+ */
 final class SnapshotJson {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private SnapshotJson() {}
 
   static Map<String, String> values(byte[] json, String source) throws CommandException {
+    return values(json, source, null);
+  }
+
+  /** The same, putting each key's age in seconds into {@code ages} too (unless null). */
+  static Map<String, String> values(byte[] json, String source, Map<String, Double> ages)
+      throws CommandException {
     Map<String, String> values = new LinkedHashMap<>();
     try (JsonParser p = FACTORY.createParser(json)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
@@ -25,6 +34,8 @@ final class SnapshotJson {
           JsonToken value = p.nextToken();
           if (field.equals("value") && value == JsonToken.VALUE_STRING) {
             values.put(key, p.getText());
+          } else if (ages != null && field.equals("age") && value.isNumeric()) {
+            ages.put(key, p.getDoubleValue());
           } else {
             p.skipChildren();
           }

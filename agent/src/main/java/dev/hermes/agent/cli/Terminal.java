@@ -14,18 +14,28 @@ final class Terminal {
   final PrintStream err;
   final boolean colour;
 
+  /** Whether standard output is a terminal: a display can be redrawn in place there. */
+  final boolean interactive;
+
   Terminal(PrintStream out, PrintStream err, boolean colour) {
+    this(out, err, colour, colour);
+  }
+
+  Terminal(PrintStream out, PrintStream err, boolean colour, boolean interactive) {
     this.out = out;
     this.err = err;
     this.colour = colour;
+    this.interactive = interactive;
   }
 
   /** Standard output and error; colour only on an interactive terminal. */
   static Terminal system() {
+    boolean interactive = isInteractive();
     return new Terminal(
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
-        colourAllowed(isInteractive(), System.getenv()));
+        colourAllowed(interactive, System.getenv()),
+        interactive && !"dumb".equals(System.getenv("TERM")));
   }
 
   /**
