@@ -7,8 +7,8 @@ import java.util.Deque;
 
 /**
  * The figures only {@code com.sun.management}'s OS beans give (process CPU time, system CPU load,
- * file descriptors), read reflectively: this module may not require {@code jdk.management}, which a
- * JVM may lack. Each reads -1 where the bean does not tell.
+ * file descriptors, the machine's memory), read reflectively: this module may not require {@code
+ * jdk.management}, which a JVM may lack. Each reads -1 where the bean does not tell.
  */
 final class OsExtras {
   private static final String HOTSPOT_OS = "com.sun.management.OperatingSystemMXBean";
@@ -19,6 +19,8 @@ final class OsExtras {
   private final Method cpuLoad;
   private final Method openFds;
   private final Method maxFds;
+  private final Method totalMemory;
+  private final Method freeMemory;
 
   OsExtras(OperatingSystemMXBean os) {
     this.os = os;
@@ -30,6 +32,11 @@ final class OsExtras {
     this.cpuLoad = load != null ? load : method(hotspot, "getSystemCpuLoad");
     this.openFds = method(unix, "getOpenFileDescriptorCount");
     this.maxFds = method(unix, "getMaxFileDescriptorCount");
+    // getTotalMemorySize and getFreeMemorySize are JDK 14+; the *PhysicalMemorySize ones before.
+    Method total = method(hotspot, "getTotalMemorySize");
+    this.totalMemory = total != null ? total : method(hotspot, "getTotalPhysicalMemorySize");
+    Method free = method(hotspot, "getFreeMemorySize");
+    this.freeMemory = free != null ? free : method(hotspot, "getFreePhysicalMemorySize");
   }
 
   /** CPU time used by this process, in nanoseconds. */
@@ -40,6 +47,16 @@ final class OsExtras {
   /** Recent CPU load of the whole system, 0.0 to 1.0. */
   double systemCpuLoad() {
     return number(cpuLoad);
+  }
+
+  /** The machine's memory, in bytes. */
+  long totalMemory() {
+    return (long) number(totalMemory);
+  }
+
+  /** The machine's free memory, in bytes. */
+  long freeMemory() {
+    return (long) number(freeMemory);
   }
 
   long openFileDescriptors() {

@@ -24,6 +24,8 @@ final class SamplerFactory {
           .add("gc defaults", new GcSource(ManagementFactory::getGarbageCollectorMXBeans))
           .add("cpu defaults", new CpuSource(os, JmxSettings.saturatedNanos(settings.interval())))
           .add("os defaults", new OsSource(os))
+          .add("memory of the node", new NodeSource(NodeSource.procOfThisHost(), new OsExtras(os)))
+          .add("file systems", new FileSystemSource(FileSystemSource.ofThisProcess()))
           .add(
               "runtime defaults",
               new RuntimeSource(

@@ -11,10 +11,13 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The default sources' edge cases, on mocked platform MXBeans. */
 class DefaultSourcesTest {
@@ -109,5 +112,77 @@ class DefaultSourcesTest {
     new GcSource(() -> List.of(collector)).read(out);
 
     assertTrue(out.isEmpty());
+  }
+
+  private static final String MEMINFO =
+      "MemTotal:        8038000 kB\nMemFree:          512000 kB\nMemAvailable:    4019000 kB\n"
+          + "Buffers:           10000 kB\nCached:          2000000 kB\n";
+
+  @Test
+  void nodeMemoryComesFromMeminfoAndRssFromStatus(@TempDir Path proc) throws Exception {
+    Files.writeString(proc.resolve("meminfo"), MEMINFO);
+    Files.createDirectories(proc.resolve("self"));
+    Files.writeString(proc.resolve("self/status"), "Name:\tjava\nVmRSS:\t  51200 kB\n");
+
+    new NodeSource(proc, new OsExtras(mock(OperatingSystemMXBean.class))).read(out);
+
+    assertEquals(
+        Map.of(
+            "os.memory.total_bytes", Long.toString(8038000L * 1024),
+            "os.memory.available_bytes", Long.toString(4019000L * 1024),
+            "process.memory.rss_bytes", Long.toString(51200L * 1024)),
+        out);
+  }
+
+  @Test
+  void anOldKernelsAvailableMemoryIsFreeAndCache(@TempDir Path proc) throws Exception {
+    Files.writeString(proc.resolve("meminfo"), MEMINFO.replace("MemAvailable:", "Other:"));
+
+    new NodeSource(proc, new OsExtras(mock(OperatingSystemMXBean.class))).read(out);
+
+    assertEquals(
+        Long.toString((512000L + 10000 + 2000000) * 1024), out.get("os.memory.available_bytes"));
+    assertFalse(out.containsKey("process.memory.rss_bytes"));
+  }
+
+  @Test
+  void withoutProcTheMemoryIsLeftOutWhereTheOsBeanDoesNotTell() {
+    new NodeSource(null, new OsExtras(mock(OperatingSystemMXBean.class))).read(out);
+
+    assertEquals(Map.of(), out);
+  }
+
+  @Test
+  void kibFindsALineAnywhere() {
+    assertEquals(8038000L * 1024, NodeSource.kib(MEMINFO, "MemTotal:"));
+    assertEquals(10000L * 1024, NodeSource.kib(MEMINFO, "Buffers:"));
+    assertEquals(-1, NodeSource.kib(MEMINFO, "Swap:"));
+    assertEquals(-1, NodeSource.kib("MemTotal: lots kB", "MemTotal:"));
+  }
+
+  @Test
+  void mountPointsBecomeKeySegments() {
+    assertEquals("root", FileSystemSource.segment("/"));
+    assertEquals("var_lib_docker", FileSystemSource.segment("/var/lib/docker"));
+    assertEquals("C", FileSystemSource.segment("C:\\"));
+  }
+
+  @Test
+  void theTempDirectorysFileSystemIsFoundOnceWithPlausibleFigures(@TempDir Path dir)
+      throws Exception {
+    Path jar = Files.createFile(dir.resolve("app.jar"));
+    FileSystemSource source = new FileSystemSource(List.of(dir, jar, dir.resolve("gone.jar")));
+
+    source.read(out);
+
+    assertEquals(1, source.mounts().size(), source.mounts().toString());
+    String segment = source.mounts().keySet().iterator().next();
+    String prefix = "os.fs." + segment + ".";
+    assertEquals(Files.getFileStore(dir), Files.getFileStore(Path.of(out.get(prefix + "mount"))));
+    long total = Long.parseLong(out.get(prefix + "total_bytes"));
+    long free = Long.parseLong(out.get(prefix + "free_bytes"));
+    long used = Long.parseLong(out.get(prefix + "used_bytes"));
+    assertTrue(total > 0 && free <= total && used <= total, out.toString());
+    assertEquals(4, out.size(), out.toString());
   }
 }

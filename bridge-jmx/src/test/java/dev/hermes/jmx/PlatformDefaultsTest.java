@@ -72,6 +72,34 @@ class PlatformDefaultsTest {
   }
 
   @Test
+  void writesTheMachinesMemoryAndThisProcesssResidentMemoryOnLinux() {
+    assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/meminfo")));
+
+    assertTrue(number("os.memory.total_bytes") > 0);
+    assertTrue(number("os.memory.available_bytes") > 0);
+    assertTrue(number("os.memory.available_bytes") <= number("os.memory.total_bytes"));
+    assertTrue(number("process.memory.rss_bytes") > 10L << 20, "a JVM touches 10 MiB");
+    assertTrue(number("process.memory.rss_bytes") <= number("os.memory.total_bytes"));
+  }
+
+  @Test
+  void writesTheFileSystemsOfTheWorkingAndTempDirectoriesAndClassPath() {
+    SortedMap<String, Status> fs = store.snapshot("os.fs.");
+    long systems = fs.keySet().stream().filter(k -> k.endsWith(".total_bytes")).count();
+    assertTrue(systems >= 1, fs.keySet().toString());
+    for (String key : fs.keySet()) {
+      if (key.endsWith(".total_bytes")) {
+        String prefix = key.substring(0, key.length() - "total_bytes".length());
+        long total = number(key);
+        assertTrue(total > 0, key);
+        assertTrue(number(prefix + "free_bytes") <= total, prefix);
+        assertTrue(number(prefix + "used_bytes") <= total, prefix);
+        assertTrue(fs.get(prefix + "mount").value().length() > 0, prefix);
+      }
+    }
+  }
+
+  @Test
   void writesOnlyValidKeysUnderTheDocumentedNamespaces() {
     SortedMap<String, Status> written = store.snapshot("");
     for (String key : written.keySet()) {
