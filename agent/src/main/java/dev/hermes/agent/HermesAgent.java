@@ -68,7 +68,8 @@ public final class HermesAgent {
               config,
               store,
               new ChildRegistry(
-                  store, config.grace(), config.childMemory(), config.secret() != null),
+                      store, config.grace(), config.childMemory(), config.secret() != null)
+                  .sampleResources(config.childResources()),
               inst,
               version,
               main,

@@ -63,6 +63,10 @@ public final class AgentArgs {
       b.childMemory =
           parseChildMemory(values.get(Contract.CHILD_MEMORY), Runtime.getRuntime().maxMemory());
     }
+    if (values.containsKey(Contract.CHILD_RESOURCES)) {
+      b.childResources =
+          parseSwitch(Contract.CHILD_RESOURCES, values.get(Contract.CHILD_RESOURCES));
+    }
     if (values.containsKey("jmxInterval")) {
       b.jmxInterval = parseSeconds("jmxInterval", values.get("jmxInterval"));
       if (b.jmxInterval.toMillis() < 100) {

@@ -24,6 +24,7 @@ public final class AgentConfig {
   private final String jmx;
   private final Duration grace;
   private final long childMemory;
+  private final boolean childResources;
   private final Duration jmxInterval;
   private final String secret;
   private final Path secretFile;
@@ -43,6 +44,7 @@ public final class AgentConfig {
     this.grace = b.grace;
     this.childMemory =
         b.childMemory > 0 ? b.childMemory : defaultChildMemory(Runtime.getRuntime().maxMemory());
+    this.childResources = b.childResources;
     this.jmxInterval = b.jmxInterval;
     this.secret = b.secret;
     this.secretFile = b.secretFile;
@@ -64,6 +66,14 @@ public final class AgentConfig {
   /** The port the endpoint binds; 0 for an ephemeral one. */
   public int port() {
     return port;
+  }
+
+  /**
+   * Whether this parent samples its children's processes' CPU and memory ({@code childResources=},
+   * on by default).
+   */
+  public boolean childResources() {
+    return childResources;
   }
 
   /** Whether child JVMs get the agent. */
@@ -166,6 +176,7 @@ public final class AgentConfig {
     b.jmx = jmx;
     b.grace = grace;
     b.childMemory = childMemory;
+    b.childResources = childResources;
     b.jmxInterval = jmxInterval;
     b.secret = secret;
     b.secretFile = secretFile;
@@ -196,6 +207,7 @@ public final class AgentConfig {
     String jmx = "on";
     Duration grace = Duration.ofSeconds(10);
     long childMemory;
+    boolean childResources = true;
     Duration jmxInterval = Duration.ofSeconds(5);
     String secret;
     Path secretFile;

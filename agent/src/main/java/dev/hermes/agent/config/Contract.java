@@ -25,6 +25,7 @@ public final class Contract {
           "jmxInterval",
           "grace",
           "childMemory",
+          "childResources",
           "secret",
           "secretFile",
           "tls",
@@ -34,6 +35,9 @@ public final class Contract {
   public static final List<String> FILE_SETTINGS = List.of("secretFile", "tls", "jmx");
 
   private static final String ENV_PREFIX = "HERMES_";
+
+  /** The switch of the sampling of children's processes' CPU and memory at this parent. */
+  public static final String CHILD_RESOURCES = "childResources";
 
   /** The setting of the memory budget for what children's keys take at this parent. */
   public static final String CHILD_MEMORY = "childMemory";

@@ -111,6 +111,7 @@ public final class ChildRegistry {
   private final WallClock wall;
   private final ProcessStats stats;
   private ProcessStats hostStats; // read by the tick alone
+  private volatile boolean sampleResources = true;
   private int sampledFrom; // where the next round of samples starts, when there are too many
   private long lastTickNanos = Long.MIN_VALUE;
   private int maxByHand = MAX_BY_HAND;
@@ -158,6 +159,15 @@ public final class ChildRegistry {
     this.store = store;
     this.graceNanos = grace.toNanos();
     this.budget = new ChildBudget(childMemory);
+  }
+
+  /**
+   * Whether to sample the children's processes' CPU and memory (on unless {@code
+   * childResources=off}); returns this registry.
+   */
+  public ChildRegistry sampleResources(boolean on) {
+    this.sampleResources = on;
+    return this;
   }
 
   /**
@@ -400,7 +410,7 @@ public final class ChildRegistry {
     long allowance = lag.current(now);
     // A process's liveness costs a system call: asked once a second, not at every tick.
     boolean askProcesses = ticks % TICKS_PER_PROCESS_CHECK == 0;
-    boolean sample = ticks % RESOURCE_SAMPLE_TICKS == 0;
+    boolean sample = sampleResources && ticks % RESOURCE_SAMPLE_TICKS == 0;
     ticks++;
     List<Child> exited = new ArrayList<>();
     List<Child> due = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class AgentArgsTest {
         assertThrows(ConfigException.class, () -> AgentArgs.parse("prot=1", Map.of()));
     assertEquals(
         "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
-            + " jmxInterval, grace, childMemory, secret, secretFile, tls, tlsPassword",
+            + " jmxInterval, grace, childMemory, childResources, secret, secretFile, tls,"
+            + " tlsPassword",
         e.getMessage());
   }
 
@@ -65,6 +67,14 @@ class AgentArgsTest {
     assertEquals("worker1", config.name());
     assertThrows(ConfigException.class, () -> AgentArgs.parse("inject=maybe", Map.of()));
     assertThrows(ConfigException.class, () -> AgentArgs.parse("name=a/b", Map.of()));
+  }
+
+  @Test
+  void childResourcesAreSampledUnlessSwitchedOff() throws Exception {
+    assertTrue(AgentArgs.parse("", Map.of()).childResources());
+    assertFalse(AgentArgs.parse("childResources=off", Map.of()).childResources());
+    assertFalse(AgentArgs.parse("", Map.of("HERMES_CHILD_RESOURCES", "off")).childResources());
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("childResources=no", Map.of()));
   }
 
   @Test

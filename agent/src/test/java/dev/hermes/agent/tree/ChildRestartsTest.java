@@ -217,6 +217,16 @@ class ChildRestartsTest {
   }
 
   @Test
+  void childResourcesOffSamplesNothing() throws Exception {
+    registry.sampleResources(false);
+    Process p = spawn("quiet", "sleep", "30");
+    readings.put(p.pid(), new ProcessStats.Reading(1_000_000_000L, 4096, 7));
+    run(2_000);
+    assertFalse(store.get("quiet/hermes.child.cpu.seconds").isPresent());
+    assertFalse(store.get("quiet/hermes.child.memory.rss_bytes").isPresent());
+  }
+
+  @Test
   void aChildOfAnotherHostIsNotSampled() throws Exception {
     String token = registry.expect("remote");
     Process p = new ProcessBuilder("sleep", "30").start();
