@@ -5,10 +5,12 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small supervision tree: {@code supervisor} starts two workers, each worker starts a fetcher.
- * Every process reports a few changing keys through the api; the agent does the rest.
+ * A small supervision tree: {@code supervisor} starts two workers, each worker starts a fetcher;
+ * the supervisor starts a worker that exits again a second later. Every process reports a few
+ * changing keys through the api; the agent does the rest.
  */
 public final class Demo {
   private Demo() {}
@@ -33,8 +35,42 @@ public final class Demo {
     for (String name : new String[] {"worker1", "worker2"}) {
       children.add(start(name, "worker"));
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
-    Hermes.report("workers.started", Integer.toString(children.size()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  synchronized (children) {
+                    children.forEach(Process::destroy);
+                  }
+                }));
+    AtomicInteger started = new AtomicInteger(children.size());
+    Hermes.report("workers.started", Integer.toString(started.get()));
+    // A worker that exits (kill -9 one) is started again a second later, under its name.
+    for (int i = 0; i < children.size(); i++) {
+      int slot = i;
+      Thread restarter =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Process worker;
+                    synchronized (children) {
+                      worker = children.get(slot);
+                    }
+                    worker.waitFor();
+                    Thread.sleep(1000);
+                    synchronized (children) {
+                      children.set(slot, start("worker" + (slot + 1), "worker"));
+                    }
+                    Hermes.report("workers.started", Integer.toString(started.incrementAndGet()));
+                  }
+                } catch (Exception e) {
+                  Hermes.report("supervisor.error", e.toString());
+                }
+              });
+      restarter.setDaemon(true);
+      restarter.start();
+    }
     Hermes.report("status", "supervising");
     for (long tick = 0; ; tick++) {
       Hermes.report("uptime.ticks", Long.toString(tick));
