@@ -670,16 +670,22 @@ public final class ChildRegistry {
     if (update.full) {
       child.nextPart = update.last ? -1 : update.part + 1;
     }
-    int i = 0;
-    for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
-      String path = paths.get(i);
-      int cost = costs[i++];
-      Update.Entry entry = e.getValue();
-      if (removed.contains(e.getKey()) || entry.expired()) {
-        continue;
+    // A grandchild's state goes last, after what its parent said with it: so an exit's code and
+    // reason come before its state=exited (and its "left") here too, whatever the batch's order.
+    for (int pass = 0; pass < 2; pass++) {
+      int i = 0;
+      for (Map.Entry<String, Update.Entry> e : update.set.entrySet()) {
+        String path = paths.get(i);
+        int cost = costs[i++];
+        Update.Entry entry = e.getValue();
+        if (removed.contains(e.getKey())
+            || entry.expired()
+            || isStateKey(e.getKey()) != (pass == 1)) {
+          continue;
+        }
+        store.put(path, entry.value, entry.ageNanos, entry.ttlNanos);
+        hold(child, path, cost);
       }
-      store.put(path, entry.value, entry.ageNanos, entry.ttlNanos);
-      hold(child, path, cost);
     }
     for (String key : gone) {
       String path = child.prefix + key;
@@ -697,6 +703,13 @@ public final class ChildRegistry {
         }
       }
     }
+  }
+
+  /** Whether a child's key is one of its own children's states, {@code x/hermes.child.state}. */
+  private static boolean isStateKey(String key) {
+    return key.endsWith(ChildFields.STATE)
+        && key.length() > ChildFields.STATE.length()
+        && key.charAt(key.length() - ChildFields.STATE.length() - 1) == '/';
   }
 
   /** The keys a batch leaves removed: those it removes, and those it sets already expired. */

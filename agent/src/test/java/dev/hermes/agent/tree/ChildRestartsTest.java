@@ -157,6 +157,32 @@ class ChildRestartsTest {
     assertTrue(code < state && reason < state, changes.toString());
   }
 
+  // Regression (issue 13): a middle parent pushes its child's exit in one batch, whose keys were
+  // stored at the root in the batch's order: state=exited (and so "left") could come first.
+  @Test
+  void aGrandchildsExitIsStoredBeforeItsState() throws Exception {
+    String session =
+        registry
+            .join(new JoinRequest(registry.expect("mid"), 4242, null, "x.Main", null))
+            .session();
+    List<String> changes = new ArrayList<>();
+    store.subscribe(
+        "mid/leaf/", change -> changes.add(change.key().substring("mid/leaf/".length())));
+    Map<String, Update.Entry> batch = new java.util.LinkedHashMap<>();
+    batch.put("leaf/hermes.child.state", new Update.Entry("exited", 0, 0));
+    batch.put("leaf/hermes.child.since", new Update.Entry("2026-12-02T05:00:00.000Z", 0, 0));
+    batch.put("leaf/hermes.child.exit_code", new Update.Entry("137", 0, 0));
+    batch.put("leaf/hermes.child.exit_reason", new Update.Entry("signal 9 (SIGKILL)", 0, 0));
+    registry.update(session, new Update(false, batch, List.of()));
+    assertEquals(
+        List.of(
+            "hermes.child.since",
+            "hermes.child.exit_code",
+            "hermes.child.exit_reason",
+            "hermes.child.state"),
+        changes);
+  }
+
   @Test
   void resourcesAreSampledOnceASecondAndThePercentOnceAWindowIsCovered() throws Exception {
     Process p = spawn("busy", "sleep", "30");
