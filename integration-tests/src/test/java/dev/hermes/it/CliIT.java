@@ -43,9 +43,10 @@ class CliIT {
         find(
             lines,
             "^" + Pattern.quote(tree.url) + "  pid \\d+  dev\\.hermes\\.it\\.apps\\.TreeApp$");
-    int worker1 =
-        find(lines, "^  worker1/  running  pid \\d+  dev\\.hermes\\.it\\.apps\\.TreeApp$");
-    int sub = find(lines, "^    TreeApp/  running  pid \\d+  dev\\.hermes\\.it\\.apps\\.TreeApp$");
+    // Each child's line: its state and for how long, restarts, CPU and memory once sampled.
+    String child = " running \\S+  restarts 0(  cpu [\\d.]+%)?(  mem [\\d.]+ \\S+)?  pid \\d+  ";
+    int worker1 = find(lines, "^  worker1/ " + child + "dev\\.hermes\\.it\\.apps\\.TreeApp$");
+    int sub = find(lines, "^    TreeApp/ " + child + "dev\\.hermes\\.it\\.apps\\.TreeApp$");
     assertTrue(root == 0 && root < worker1 && worker1 < sub, cli.out);
     assertEquals("  role: supervisor", lines.get(find(lines, "^  role: .*")));
     assertEquals("    role: worker", lines.get(worker1 + 1));

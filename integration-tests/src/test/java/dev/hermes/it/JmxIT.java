@@ -68,6 +68,31 @@ class JmxIT {
   }
 
   @Test
+  void nodeFiguresArePlausible() throws Exception {
+    Map<String, String> keys =
+        TextLines.parse(app.awaitBody(url, b -> b.contains("os.memory.total_bytes")).body);
+    long total = Long.parseLong(keys.get("os.memory.total_bytes"));
+    long available = Long.parseLong(keys.get("os.memory.available_bytes"));
+    assertTrue(available > 0 && available <= total, available + " of " + total);
+    long rss = Long.parseLong(keys.get("process.memory.rss_bytes"));
+    assertTrue(rss > 10L << 20 && rss < total, "rss " + rss);
+    int systems = 0;
+    for (Map.Entry<String, String> e : keys.entrySet()) {
+      if (e.getKey().startsWith("os.fs.") && e.getKey().endsWith(".total_bytes")) {
+        String fs = e.getKey().substring(0, e.getKey().length() - "total_bytes".length());
+        long size = Long.parseLong(e.getValue());
+        assertTrue(size > 0, fs);
+        assertTrue(Long.parseLong(keys.get(fs + "free_bytes")) <= size, fs);
+        assertTrue(Long.parseLong(keys.get(fs + "used_bytes")) <= size, fs);
+        assertTrue(keys.get(fs + "mount").startsWith("/"), fs);
+        systems++;
+      }
+    }
+    // The working directory's, the temp directory's, the class path's: one or more.
+    assertTrue(systems >= 1, keys.toString());
+  }
+
+  @Test
   void userMappingOfAnAppMBeanShowsUp() throws Exception {
     Map<String, String> text =
         TextLines.parse(app.awaitBody(url, b -> b.contains("queue.orders.count")).body);

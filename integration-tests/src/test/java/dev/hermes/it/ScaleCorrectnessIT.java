@@ -1,5 +1,6 @@
 package dev.hermes.it;
 
+import static java.util.stream.Collectors.toList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,9 +91,12 @@ class ScaleCorrectnessIT {
       tree.await("c2/b/c: c2");
       Map<String, String> c1 =
           new TreeMap<>(TextLines.parse(Http.get(tree.url + "/?prefix=c1/").body));
+      // Its own keys, and what the root says of it (state, pid, since, restarts, and the CPU
+      // and memory of its process once sampled): nothing of c10's or c1.x's.
       assertEquals(
-          List.of("c1/a", "c1/b/c", "c1/hermes.child.pid", "c1/hermes.child.state"),
-          List.copyOf(c1.keySet()));
+          List.of("c1/a", "c1/b/c"),
+          c1.keySet().stream().filter(k -> !k.startsWith("c1/hermes.child.")).collect(toList()));
+      assertTrue(c1.keySet().containsAll(List.of("c1/hermes.child.pid", "c1/hermes.child.state")));
       assertEquals("c1", c1.get("c1/a"));
       assertEquals(
           List.of("c1/b/c"),
@@ -100,7 +104,7 @@ class ScaleCorrectnessIT {
       assertEquals("", Http.get(tree.url + "/?prefix=c3/").body);
       Map<String, Map<String, Object>> json =
           Json.tree(Http.get(tree.url + "/?type=json&prefix=c10/").body);
-      assertEquals(4, json.size(), json.toString());
+      assertTrue(json.keySet().containsAll(List.of("c10/a", "c10/b/c")), json.toString());
       assertTrue(json.keySet().stream().allMatch(k -> k.startsWith("c10/")), json.toString());
     }
   }

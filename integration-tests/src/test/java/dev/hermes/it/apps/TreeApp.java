@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A node of a test tree, driven by its arguments, in order:
@@ -27,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code forget=K,MILLIS}: removes K after MILLIS;
  *   <li>{@code count=K,MILLIS}: reports K as 1, 2, 3... every MILLIS;
  *   <li>{@code lifetime=MILLIS}: outlives its parent (an orphan), but no longer than MILLIS;
- *   <li>{@code probe=OUTFILE}: writes this JVM's input arguments and HERMES_PARENT to OUTFILE.
+ *   <li>{@code probe=OUTFILE}: writes this JVM's input arguments and HERMES_PARENT to OUTFILE;
+ *   <li>{@code supervise=NAME,RESTARTS,KIND[,DELAY_MS]}: a supervisor: starts a child named NAME,
+ *       waits for it, and starts it again when it exits, RESTARTS times (-1: for ever), DELAY_MS
+ *       (0) after each exit; KIND is {@code java} (a TreeApp reporting {@code role=NAME}), {@code
+ *       sleep} ({@code sleep 600}), {@code exit3} ({@code sh -c "exit 3"}), {@code brief} ({@code
+ *       sh -c "sleep 8; exit 3"}) or {@code busy} (a shell loop that never sleeps, for minutes).
+ *       Reports {@code supervise.NAME.starts}.
  * </ul>
  *
  * Then it reports {@code role.ready=yes} and lives until the parent that started it dies.
@@ -98,6 +105,9 @@ public final class TreeApp {
         case "probe":
           probe(value);
           return;
+        case "supervise":
+          supervise(value.split(","));
+          break;
         default:
           throw new IllegalArgumentException("unknown op " + op);
       }
@@ -161,6 +171,73 @@ public final class TreeApp {
       env.add("HERMES_NAME=" + name);
     }
     return env.toArray(new String[0]);
+  }
+
+  private static void supervise(String[] spec) {
+    String name = spec[0];
+    int restarts = Integer.parseInt(spec[1]);
+    String kind = spec[2];
+    long delay = spec.length > 3 ? Long.parseLong(spec[3]) : 0;
+    List<String> command = new ArrayList<>();
+    switch (kind) {
+      case "java":
+        command.addAll(
+            List.of(
+                javaBin("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TreeApp.class.getName(),
+                "key=role=" + name));
+        break;
+      case "sleep":
+        command.addAll(List.of("sleep", "600"));
+        break;
+      case "exit3":
+        command.addAll(List.of("sh", "-c", "exit 3"));
+        break;
+      case "brief":
+        command.addAll(List.of("sh", "-c", "sleep 8; exit 3"));
+        break;
+      case "busy":
+        // Bounded (about three minutes alone on a core), should it outlive every hook.
+        command.addAll(List.of("sh", "-c", "i=0; while [ $i -lt 200000000 ]; do i=$((i+1)); done"));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown kind " + kind);
+    }
+    AtomicReference<Process> current = new AtomicReference<>();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Process child = current.get();
+                  if (child != null) {
+                    child.destroyForcibly();
+                  }
+                }));
+    Thread supervisor =
+        new Thread(
+            () -> {
+              try {
+                for (int starts = 1; ; starts++) {
+                  ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+                  pb.environment().put("HERMES_NAME", name);
+                  Process child = pb.start();
+                  current.set(child);
+                  Hermes.report("supervise." + name + ".starts", Integer.toString(starts));
+                  child.waitFor();
+                  if (restarts >= 0 && starts > restarts) {
+                    return;
+                  }
+                  Thread.sleep(delay);
+                }
+              } catch (Exception e) {
+                Hermes.report("supervise." + name + ".error", e.toString());
+              }
+            },
+            "supervise-" + name);
+    supervisor.setDaemon(true);
+    supervisor.start();
   }
 
   private static void javac(String[] srcAndOut) throws Exception {
