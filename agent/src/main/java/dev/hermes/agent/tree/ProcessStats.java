@@ -1,5 +1,6 @@
 package dev.hermes.agent.tree;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,24 +47,92 @@ abstract class ProcessStats {
     return new Handles();
   }
 
-  /** Linux: {@code /proc/<pid>/stat}. */
+  /**
+   * Linux: {@code /proc/<pid>/stat}, read into a buffer of its own and parsed in place: one open,
+   * read and close a process, no String or Path made of it. Used by one thread at a time.
+   */
   static final class Proc extends ProcessStats {
-    private final Path proc;
+    private final String proc;
     private final long pageSize;
+    private final byte[] buffer = new byte[1024];
 
     Proc(Path proc, long pageSize) {
-      this.proc = proc;
+      this.proc = proc.toString() + "/";
       this.pageSize = pageSize;
     }
 
     @Override
     Reading read(long pid) {
-      try {
-        byte[] stat = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("stat"));
-        return parse(new String(stat, StandardCharsets.ISO_8859_1), pageSize);
+      int length = 0;
+      try (FileInputStream in = new FileInputStream(proc + pid + "/stat")) {
+        for (int n;
+            length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+          length += n;
+        }
       } catch (IOException | RuntimeException e) {
         return null; // gone, or not ours to read
       }
+      return parse(buffer, length, pageSize);
+    }
+
+    /**
+     * The same as {@link #parse(String, long)}, on the first {@code length} bytes of {@code stat}.
+     */
+    static Reading parse(byte[] stat, int length, long pageSize) {
+      int at = length - 1;
+      while (at >= 0 && stat[at] != ')') {
+        at--;
+      }
+      if (at < 0) {
+        return null;
+      }
+      // Fields from 3 (state) on, each after one space: 14 utime, 15 stime, 22 starttime, 24 rss.
+      long utime = -1;
+      long stime = -1;
+      long started = -1;
+      int field = 2;
+      int i = at + 1;
+      while (i < length && field < 24) {
+        if (stat[i] != ' ') {
+          return null;
+        }
+        field++;
+        i++;
+        long value = 0;
+        boolean digits = false;
+        boolean negative = i < length && stat[i] == '-';
+        if (negative) {
+          i++;
+        }
+        while (i < length && stat[i] != ' ' && stat[i] != '\n') {
+          byte b = stat[i++];
+          if (b >= '0' && b <= '9') {
+            value = value * 10 + (b - '0');
+            digits = true;
+          } else {
+            digits = false;
+            value = -1;
+            while (i < length && stat[i] != ' ' && stat[i] != '\n') {
+              i++;
+            }
+            break;
+          }
+        }
+        if (field == 14) {
+          utime = digits ? value : -1;
+        } else if (field == 15) {
+          stime = digits ? value : -1;
+        } else if (field == 22) {
+          started = digits ? value : -1;
+        } else if (field == 24) {
+          if (utime < 0 || stime < 0 || !digits) {
+            return null;
+          }
+          long rss = negative ? -1 : value * pageSize;
+          return new Reading((utime + stime) * (1_000_000_000L / USER_HZ), rss, started);
+        }
+      }
+      return null;
     }
 
     /**
@@ -72,24 +141,8 @@ abstract class ProcessStats {
      * starttime 22, rss (pages) 24. Null when it is not such a line.
      */
     static Reading parse(String stat, long pageSize) {
-      int close = stat.lastIndexOf(')');
-      if (close < 0) {
-        return null;
-      }
-      String[] fields = stat.substring(close + 1).trim().split(" ");
-      // fields[0] is field 3 (state).
-      if (fields.length < 22) {
-        return null;
-      }
-      try {
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        long started = Long.parseLong(fields[19]);
-        long rss = Long.parseLong(fields[21]);
-        return new Reading(
-            ticks * (1_000_000_000L / USER_HZ), rss < 0 ? -1 : rss * pageSize, started);
-      } catch (NumberFormatException e) {
-        return null;
-      }
+      byte[] bytes = stat.getBytes(StandardCharsets.ISO_8859_1);
+      return parse(bytes, bytes.length, pageSize);
     }
   }
 
