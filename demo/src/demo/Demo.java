@@ -109,7 +109,11 @@ public final class Demo {
     return pb.inheritIO().start();
   }
 
+  // Captured once: a handle checks pid and start time, so an orphan (its worker killed with
+  // kill -9) sees its parent gone rather than the init process that adopted it.
+  private static final ProcessHandle PARENT = ProcessHandle.current().parent().orElse(null);
+
   private static boolean parentAlive() {
-    return ProcessHandle.current().parent().map(ProcessHandle::isAlive).orElse(false);
+    return PARENT != null && PARENT.isAlive();
   }
 }
