@@ -89,7 +89,7 @@ public final class ChildRegistry {
    * Child processes sampled at most each time; beyond, they are sampled in turn, each less often
    * than once a second (its CPU % then spans a little more than its window).
    */
-  static final int MAX_SAMPLED = 1000;
+  static final int MAX_SAMPLED = 250;
 
   private static final boolean UNIX = java.io.File.separatorChar == '/';
 
