@@ -1,5 +1,6 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.alert.Alerts;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.ChildLaunch;
 import dev.hermes.agent.config.Contract;
@@ -112,6 +113,9 @@ final class Startup implements Runnable {
       if (config.probes() != null) {
         // Only here are the probe classes loaded: a JVM without probes= never has them.
         Probes.start(config.probes(), store);
+      }
+      if (config.alerts() != null) {
+        Alerts.start(config.alerts(), store, bound);
       }
     } catch (Throwable t) {
       told.complete(ChildLaunch.of(config));

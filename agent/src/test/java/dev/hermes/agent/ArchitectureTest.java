@@ -115,9 +115,12 @@ class ArchitectureTest {
           Map.entry("http", Set.of("server", "tree", "config", "tls", "support")),
           Map.entry("cli", Set.of("client", "tree", "config", "support")),
           Map.entry("probe", Set.of("tls", "support")),
+          Map.entry("alert", Set.of("support")),
           Map.entry(
               "",
-              Set.of("config", "support", "tls", "client", "tree", "spawn", "server", "probe")));
+              Set.of(
+                  "config", "support", "tls", "client", "tree", "spawn", "server", "probe",
+                  "alert")));
 
   private static final Pattern AGENT_TYPE =
       Pattern.compile("dev\\.hermes\\.agent\\.([a-z]+)\\.[A-Z]");

@@ -1,5 +1,6 @@
 package dev.hermes.agent.probe;
 
+import dev.hermes.agent.support.Condition;
 import dev.hermes.api.ProbeCheck;
 import dev.hermes.api.ProbeResult;
 import dev.hermes.api.Status;

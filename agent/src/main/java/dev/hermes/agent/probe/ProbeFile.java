@@ -1,6 +1,8 @@
 package dev.hermes.agent.probe;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.hermes.agent.support.Condition;
+import dev.hermes.agent.support.Words;
 import dev.hermes.api.Keys;
 import dev.hermes.api.ProbeCheck;
 import dev.hermes.api.StatusStore;
@@ -99,7 +101,7 @@ final class ProbeFile {
       throw new IllegalArgumentException(
           "[" + name + "] is no probe name; use letters, digits, '_' and '.', e.g. db");
     }
-    List<String> words = words(line.substring(eq + 1));
+    List<String> words = Words.split(line.substring(eq + 1));
     if (words.isEmpty()) {
       throw new IllegalArgumentException("probe [" + name + "] has no kind; use http, tcp or key");
     }
@@ -316,44 +318,5 @@ final class ProbeFile {
       }
     }
     return true;
-  }
-
-  /** Splits on blanks; a double-quoted stretch ({@code a="b c"}) is one word, without quotes. */
-  static List<String> words(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder w = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '\\' && i + 1 < text.length()) {
-          w.append(text.charAt(++i));
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          w.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        any = true;
-      } else if (Character.isWhitespace(c)) {
-        if (any) {
-          words.add(w.toString());
-          w.setLength(0);
-          any = false;
-        }
-      } else {
-        w.append(c);
-        any = true;
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException("a quote is not closed");
-    }
-    if (any) {
-      words.add(w.toString());
-    }
-    return words;
   }
 }

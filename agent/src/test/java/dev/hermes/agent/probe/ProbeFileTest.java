@@ -72,22 +72,24 @@ class ProbeFileTest {
   void wordsKeepQuotedBlanks() {
     assertEquals(
         List.of("a", "contains=x y \"z\"", "b"),
-        ProbeFile.words(" a contains=\"x y \\\"z\\\"\" b"));
+        dev.hermes.agent.support.Words.split(" a contains=\"x y \\\"z\\\"\" b"));
   }
 
   @Test
   void conditionsCompareNumbersAndMatchValues() {
-    assertTrue(Condition.parse(">0.8").test("0.81"));
-    assertEquals(false, Condition.parse(">0.8").test("0.8"));
-    assertTrue(Condition.parse(">=0.8").test("0.8"));
-    assertTrue(Condition.parse("<1").test("0"));
-    assertTrue(Condition.parse("<=1").test("1"));
-    assertNull(Condition.parse("<=1").test("many"));
-    assertTrue(Condition.parse("is:failed,stopped").test("stopped"));
-    assertTrue(Condition.parse("not:running").test("exited"));
-    assertEquals(false, Condition.parse("not:running").test("running"));
-    assertThrows(IllegalArgumentException.class, () -> Condition.parse("=3"));
-    assertThrows(IllegalArgumentException.class, () -> Condition.parse(">x"));
+    assertTrue(dev.hermes.agent.support.Condition.parse(">0.8").test("0.81"));
+    assertEquals(false, dev.hermes.agent.support.Condition.parse(">0.8").test("0.8"));
+    assertTrue(dev.hermes.agent.support.Condition.parse(">=0.8").test("0.8"));
+    assertTrue(dev.hermes.agent.support.Condition.parse("<1").test("0"));
+    assertTrue(dev.hermes.agent.support.Condition.parse("<=1").test("1"));
+    assertNull(dev.hermes.agent.support.Condition.parse("<=1").test("many"));
+    assertTrue(dev.hermes.agent.support.Condition.parse("is:failed,stopped").test("stopped"));
+    assertTrue(dev.hermes.agent.support.Condition.parse("not:running").test("exited"));
+    assertEquals(false, dev.hermes.agent.support.Condition.parse("not:running").test("running"));
+    assertThrows(
+        IllegalArgumentException.class, () -> dev.hermes.agent.support.Condition.parse("=3"));
+    assertThrows(
+        IllegalArgumentException.class, () -> dev.hermes.agent.support.Condition.parse(">x"));
   }
 
   @Test

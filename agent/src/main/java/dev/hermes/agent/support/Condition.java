@@ -1,4 +1,4 @@
-package dev.hermes.agent.probe;
+package dev.hermes.agent.support;
 
 import java.util.Arrays;
 import java.util.List;
@@ -7,9 +7,11 @@ import java.util.List;
  * A level's condition over a value: a numeric comparison ({@code >0.8}, {@code >=5}, {@code <1},
  * {@code <=0}) or a match against a set of values ({@code is:failed,stopped}, {@code not:running}).
  *
+ * <p>The same syntax serves the probes file's levels and the alert rules' conditions.
+ *
  * <p>{@code Condition.parse(">0.9").test("0.95") // TRUE}
  */
-final class Condition {
+public final class Condition {
   private enum Op {
     GT,
     GE,
@@ -32,7 +34,7 @@ final class Condition {
   }
 
   /** Parses {@code text}; throws {@link IllegalArgumentException} with the fix. */
-  static Condition parse(String text) {
+  public static Condition parse(String text) {
     String t = text.trim();
     if (t.startsWith("is:") || t.startsWith("not:")) {
       boolean is = t.startsWith("is:");
@@ -72,14 +74,14 @@ final class Condition {
   }
 
   /** Whether this condition compares numbers. */
-  boolean numeric() {
+  public boolean numeric() {
     return op != Op.IS && op != Op.NOT;
   }
 
   /**
    * Whether {@code value} meets it; null when a numeric condition meets a value that is no number.
    */
-  Boolean test(String value) {
+  public Boolean test(String value) {
     switch (op) {
       case IS:
         return values.contains(value);
