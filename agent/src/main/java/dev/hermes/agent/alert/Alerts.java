@@ -310,7 +310,7 @@ public final class Alerts implements Runnable, StatusListener {
     }
   }
 
-  private long nextDue(long now) {
+  private synchronized long nextDue(long now) {
     long next = now + POLL_NANOS;
     for (RuleState s : states.values()) {
       for (Incident inc : s.incidents.values()) {

@@ -64,6 +64,12 @@ public final class Probes implements Runnable {
         return;
       } catch (RuntimeException e) {
         Log.error("probes [" + file + "]", e);
+      } catch (LinkageError e) {
+        Log.warn(
+            "probes are off: the application's hermes-api is older than this agent ("
+                + Log.describe(e)
+                + ")");
+        return;
       }
     }
   }
