@@ -118,7 +118,7 @@ final class AlertFile {
     Map<String, String> options = new HashMap<>();
     for (String w : words) {
       int at = w.indexOf('=');
-      if (at > 0 && isOptionName(w.substring(0, at))) {
+      if (at > 0 && Words.isOptionName(w.substring(0, at))) {
         String option = w.substring(0, at);
         if (!OPTIONS.contains(option)) {
           throw new IllegalArgumentException(
@@ -186,7 +186,7 @@ final class AlertFile {
               "header= is Name:file, e.g. header=Authorization:/run/secrets/hook-token");
         }
         headerName = h.substring(0, colon);
-        headerFile = resolve(base, h.substring(colon + 1));
+        headerFile = Words.besides(base, h.substring(colon + 1));
         spec += " header=" + headerName + ":" + headerFile;
       }
       made.put(spec, Destination.webhook(spec, url, headerName, headerFile));
@@ -194,7 +194,7 @@ final class AlertFile {
       throw new IllegalArgumentException("header= goes with webhook=");
     }
     if (options.containsKey("slack")) {
-      Path file = resolve(base, options.get("slack"));
+      Path file = Words.besides(base, options.get("slack"));
       String spec = "slack=" + file;
       made.put(spec, Destination.slack(spec, file));
     }
@@ -203,19 +203,5 @@ final class AlertFile {
           "rule [" + name + "] sends nowhere; add webhook=<url> or slack=<file>");
     }
     return new Rule(name, line, pattern, condition, hold, resolved, made);
-  }
-
-  private static boolean isOptionName(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (!Character.isLetter(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Path resolve(Path base, String file) {
-    Path p = Path.of(file);
-    return p.isAbsolute() || base == null ? p : base.resolveSibling(p);
   }
 }

@@ -2,15 +2,12 @@ package dev.hermes.agent.alert;
 
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.WatchedFile;
 import dev.hermes.api.Status;
 import dev.hermes.api.StatusChange;
 import dev.hermes.api.StatusListener;
 import dev.hermes.api.StatusStore;
 import dev.hermes.api.Subscription;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,15 +47,14 @@ public final class Alerts implements Runnable, StatusListener {
   private final Map<String, RuleState> states = new LinkedHashMap<>();
   private final Map<String, Destination> destinations = new HashMap<>();
   private int destinationCount;
-  private long seenModified = Long.MIN_VALUE;
-  private long seenSize = -1;
-  private String seenProblem;
+  private final WatchedFile watched;
   private Subscription subscription;
 
   Alerts(Path file, StatusStore store, String source) {
     this.file = file;
     this.store = store;
     this.source = source;
+    this.watched = new WatchedFile(file, "alerts");
   }
 
   /** Loads {@code file}, subscribes to the store and starts the {@code hermes-alerts} thread. */
@@ -140,27 +136,10 @@ public final class Alerts implements Runnable, StatusListener {
 
   /** Reads the file if it changed and applies it. */
   synchronized void look() {
-    String text;
-    try {
-      long modified = Files.getLastModifiedTime(file).toMillis();
-      long size = Files.size(file);
-      if (modified == seenModified && size == seenSize) {
-        return;
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-      seenModified = modified;
-      seenSize = size;
-      seenProblem = null;
-    } catch (NoSuchFileException e) {
-      once("alerts [" + file + "] does not exist; no alerts until it does");
-      text = "";
-      seenModified = Long.MIN_VALUE;
-    } catch (IOException | RuntimeException e) {
-      once("cannot read alerts [" + file + "]: " + Log.describe(e) + "; no alerts until it reads");
-      text = "";
-      seenModified = Long.MIN_VALUE;
+    String text = watched.changed();
+    if (text != null) {
+      load(AlertFile.parse(text, file));
     }
-    load(AlertFile.parse(text, file));
   }
 
   private void load(AlertFile.Parsed parsed) {
@@ -368,13 +347,6 @@ public final class Alerts implements Runnable, StatusListener {
 
   private static long wallMillis(long nanos) {
     return System.currentTimeMillis() - (System.nanoTime() - nanos) / 1_000_000;
-  }
-
-  private void once(String problem) {
-    if (!problem.equals(seenProblem)) {
-      seenProblem = problem;
-      Log.warn(problem);
-    }
   }
 
   /** A change to a key a rule matches: its new value, null once removed or expired. */

@@ -110,7 +110,7 @@ final class ProbeFile {
     Map<String, String> options = new HashMap<>();
     for (String w : words.subList(1, words.size())) {
       int at = w.indexOf('=');
-      if (at > 0 && isOptionName(w.substring(0, at))) {
+      if (at > 0 && Words.isOptionName(w.substring(0, at))) {
         String option = w.substring(0, at);
         if (options.put(option, w.substring(at + 1)) != null) {
           throw new IllegalArgumentException("option [" + option + "] is given twice");
@@ -181,9 +181,9 @@ final class ProbeFile {
             "header= is Name:file, e.g. header=Authorization:/run/secrets/health-token");
       }
       headerName = h.substring(0, colon);
-      headerFile = resolve(base, h.substring(colon + 1));
+      headerFile = Words.besides(base, h.substring(colon + 1));
     }
-    Path ca = options.containsKey("ca") ? resolve(base, options.get("ca")) : null;
+    Path ca = options.containsKey("ca") ? Words.besides(base, options.get("ca")) : null;
     return new HttpCheck(
         url,
         method.equals("HEAD"),
@@ -304,19 +304,5 @@ final class ProbeFile {
       throw new IllegalArgumentException("status=" + spec + ": use e.g. 200 or 200,204 or 200-299");
     }
     return ranges;
-  }
-
-  private static Path resolve(Path base, String file) {
-    Path p = Path.of(file);
-    return p.isAbsolute() || base == null ? p : base.resolveSibling(p);
-  }
-
-  private static boolean isOptionName(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (!Character.isLetter(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

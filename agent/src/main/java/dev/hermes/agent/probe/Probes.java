@@ -2,13 +2,10 @@ package dev.hermes.agent.probe;
 
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.WatchedFile;
 import dev.hermes.api.Hermes;
 import dev.hermes.api.StatusStore;
 import dev.hermes.api.Subscription;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,14 +25,13 @@ public final class Probes implements Runnable {
   private final Path file;
   private final StatusStore store;
   private final Map<String, Running> running = new HashMap<>();
-  private long seenModified = Long.MIN_VALUE;
-  private long seenSize = -1;
-  private String seenProblem;
+  private final WatchedFile watched;
   private volatile boolean stopped;
 
   Probes(Path file, StatusStore store) {
     this.file = file;
     this.store = store;
+    this.watched = new WatchedFile(file, "probes");
   }
 
   /** Loads {@code file} and keeps watching it on a daemon thread. */
@@ -76,27 +72,10 @@ public final class Probes implements Runnable {
 
   /** Reads the file if it changed and applies it; package-private for tests. */
   synchronized void look() {
-    String text;
-    try {
-      long modified = Files.getLastModifiedTime(file).toMillis();
-      long size = Files.size(file);
-      if (modified == seenModified && size == seenSize) {
-        return;
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-      seenModified = modified;
-      seenSize = size;
-      seenProblem = null;
-    } catch (NoSuchFileException e) {
-      once("probes [" + file + "] does not exist; no probes until it does");
-      text = "";
-      seenModified = Long.MIN_VALUE;
-    } catch (IOException | RuntimeException e) {
-      once("cannot read probes [" + file + "]: " + Log.describe(e) + "; no probes until it reads");
-      text = "";
-      seenModified = Long.MIN_VALUE;
+    String text = watched.changed();
+    if (text != null) {
+      apply(ProbeFile.parse(text, store, file));
     }
-    apply(ProbeFile.parse(text, store, file));
   }
 
   private void apply(ProbeFile.Parsed parsed) {
@@ -135,13 +114,6 @@ public final class Probes implements Runnable {
       r.subscription.close();
     }
     running.clear();
-  }
-
-  private void once(String problem) {
-    if (!problem.equals(seenProblem)) {
-      seenProblem = problem;
-      Log.warn(problem);
-    }
   }
 
   private static final class Running {

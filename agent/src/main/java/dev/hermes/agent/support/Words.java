@@ -50,4 +50,20 @@ public final class Words {
     }
     return words;
   }
+
+  /** Whether {@code s}, the part of a word before its '=', names an option: letters only. */
+  public static boolean isOptionName(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isLetter(s.charAt(i))) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  /** {@code file} as a rules file names it: relative to the rules file {@code base}'s folder. */
+  public static java.nio.file.Path besides(java.nio.file.Path base, String file) {
+    java.nio.file.Path p = java.nio.file.Path.of(file);
+    return p.isAbsolute() || base == null ? p : base.resolveSibling(p);
+  }
 }
