@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,8 @@ final class Prober {
 
   /** The shortest interval, in milliseconds. */
   static final long MIN_INTERVAL_MILLIS = 100;
+
+  private static final long PHASE_MAX_NANOS = 1_000_000_000L;
 
   private static final String[] FIELDS = {"status", "message", "value", "latency_ms", "since"};
 
@@ -78,7 +81,12 @@ final class Prober {
     if (old != null) {
       old.stop(false);
     }
-    probe.future = ticker.scheduleAtFixedRate(probe, 0, probe.intervalNanos, TimeUnit.NANOSECONDS);
+    // A random phase within the first interval (a second at most): probes added together do not
+    // all run in the same instant, so a few run threads serve many probes.
+    long phase =
+        ThreadLocalRandom.current().nextLong(Math.min(probe.intervalNanos, PHASE_MAX_NANOS));
+    probe.future =
+        ticker.scheduleAtFixedRate(probe, phase, probe.intervalNanos, TimeUnit.NANOSECONDS);
     return probe;
   }
 
