@@ -22,33 +22,50 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * ParentLink does: {@code POST /hermes/join} (no token), then {@code POST /hermes/update} with its
  * {@code Hermes-Session}: a full push of 100 keys, then every second a push of 3 changed keys. Any
  * failure makes the next push a full one after a backoff of 100 ms doubling to 5 s; a 403 on an
- * update means joining again (the real link gives up on a 403 instead; see README). One
+ * update (the root no longer knows the session) means joining again, as the link does. Every
+ * update carries {@code "sent"} (epoch ms) and {@code "seq"} (1, 2, ... since the last join). One
  * keep-alive connection per child, opened again whenever the root closes it; 2 s to connect and 2
- * s for the answer.
+ * s for the answer. In a burst ({@link #burst}) every child pushes all its keys, changed, again as
+ * soon as the last push is answered.
  *
  * <p>Every field but the atomics is the loop thread's; other threads go through {@link #onLoop}.
  */
 final class Children implements Runnable {
+  /** The root's secret (run.sh sets SCALE_SECRET), sent with every request; null for none. */
+  static final String SECRET = System.getenv("SCALE_SECRET");
+
   static final int KEYS = 100;
   static final int CHANGED = 3;
   static final int TTL_EVERY = 5;
   static final long SECOND = 1_000_000_000L;
   static final long TIMEOUT = 2 * SECOND;
   static final int JOIN_CONCURRENCY = 64;
+  private static final byte[] FULL_HEAD = ascii("{\"full\":true,\"part\":0,\"sent\":");
+  private static final byte[] DELTA_HEAD = ascii("{\"full\":false,\"sent\":");
+  private static final byte[] SEQ = ascii(",\"seq\":");
+  private static final byte[] SET = ascii(",\"set\":{");
+  private static final byte[] AGE = ascii("\",\"age\":");
+  private static final byte[] TTL = ascii(",\"ttl\":60.0");
+  private static final byte[] FULL_TAIL = ascii("},\"removed\":[],\"withheld\":0,\"last\":true}");
+  private static final byte[] DELTA_TAIL = ascii("},\"removed\":[]}");
   private static final String[] KEY_NAMES = new String[KEYS];
   private static final byte[][] KEY_FIELDS = new byte[KEYS][];
 
   static {
     for (int k = 0; k < KEYS; k++) {
       KEY_NAMES[k] = String.format("app.metrics.key_%03d", k); // 19 characters
-      KEY_FIELDS[k] = ("\"" + KEY_NAMES[k] + "\":{\"value\":\"").getBytes(StandardCharsets.US_ASCII);
+      KEY_FIELDS[k] = ascii("\"" + KEY_NAMES[k] + "\":{\"value\":\"");
     }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** What happened in one interval: written by the loop thread, handed over by {@link #take}. */
   static final class Counters {
     long pushesOk, fullOk, keysAccepted, joinsOk, rejoins, connects, closedIdle;
-    long failTimeout, failRefused, failClosed, failStatus, fail403, joinFailures;
+    long failTimeout, failRefused, failClosed, failStatus, fail403, joinFailures, joinsRefused;
     long delayedByRoot, missedSlots;
     LongList lateness = new LongList(); // µs from a slot to its push, child idle at the slot
     LongList roundTrip = new LongList(); // µs from sending an update to its 200
@@ -71,6 +88,7 @@ final class Children implements Runnable {
       failStatus += o.failStatus;
       fail403 += o.fail403;
       joinFailures += o.joinFailures;
+      joinsRefused += o.joinsRefused;
       delayedByRoot += o.delayedByRoot;
       missedSlots += o.missedSlots;
       lateness.addAll(o.lateness);
@@ -113,6 +131,9 @@ final class Children implements Runnable {
   private static final class Sim {
     final int id;
     final String base;
+    final byte[] baseBytes;
+    final long pid; // the process it joins as
+    String token; // the one-time token it joins with first, null for none
     String name;
     String session;
     SocketChannel channel;
@@ -133,11 +154,17 @@ final class Children implements Runnable {
     int timerGeneration;
     int deadlineGeneration;
     int cursor;
+    int seq; // updates sent since the last join: the next one carries seq + 1
+    long changes; // values given so far: each change takes the next, so no value repeats
     final int[] setAtMillis = new int[KEYS]; // when each key last changed, ms since the start
+    final long[] valueOf = new long[KEYS]; // each key's value: the change that set it
 
-    Sim(int id) {
+    Sim(int id, long pid, String token) {
       this.id = id;
+      this.pid = pid;
+      this.token = token;
       this.base = String.format("c%04d", id);
+      this.baseBytes = ascii(base);
       this.cursor = (id * 7) % KEYS;
     }
   }
@@ -146,7 +173,6 @@ final class Children implements Runnable {
 
   final int n;
   private final InetSocketAddress root;
-  private final long pid;
   private final byte[] hostHeader;
   private final Selector selector;
   private final Sim[] sims;
@@ -158,6 +184,7 @@ final class Children implements Runnable {
   private final long start = System.nanoTime();
   private int joinsInFlight;
   private boolean inWindow;
+  private boolean burst;
   private boolean stopped;
   private Counters counters = new Counters();
 
@@ -174,10 +201,18 @@ final class Children implements Runnable {
   /** The loop thread, for its CPU time. */
   volatile Thread thread;
 
+  /** N children joining without a token, all as the process {@code pid}. */
   Children(int n, int port, long pid) throws IOException {
+    this(n, port, filled(n, pid), null);
+  }
+
+  /**
+   * N children, the i-th joining as the process {@code pids[i]} with the one-time token {@code
+   * tokens[i]} (its spawner's), or without a token when {@code tokens} is null.
+   */
+  Children(int n, int port, long[] pids, String[] tokens) throws IOException {
     this.n = n;
     this.root = new InetSocketAddress("127.0.0.1", port);
-    this.pid = pid;
     this.hostHeader = ("Host: 127.0.0.1:" + port + "\r\n").getBytes(StandardCharsets.US_ASCII);
     this.selector = Selector.open();
     this.sims = new Sim[n];
@@ -185,9 +220,15 @@ final class Children implements Runnable {
     this.lastOkDone = new AtomicLongArray(n);
     this.names = new AtomicReferenceArray<>(n);
     for (int i = 0; i < n; i++) {
-      sims[i] = new Sim(i);
+      sims[i] = new Sim(i, pids[i], tokens == null ? null : tokens[i]);
       joinQueue.add(sims[i]);
     }
+  }
+
+  private static long[] filled(int n, long pid) {
+    long[] pids = new long[n];
+    java.util.Arrays.fill(pids, pid);
+    return pids;
   }
 
   /** Runs {@code task} on the loop thread and returns its result. */
@@ -212,6 +253,33 @@ final class Children implements Runnable {
           Counters c = counters;
           counters = new Counters();
           inWindow = window;
+          return c;
+        });
+  }
+
+  /**
+   * The same, and from now on a burst ({@code on}) or the once-a-second pushes again. In a burst
+   * every child pushes all its keys, each with a new value, as soon as its last push is answered;
+   * children waiting for their slot push at once, children in a backoff after a failure finish it
+   * first. After a burst each child goes back to its slot of the second.
+   */
+  Counters burst(boolean on, boolean window) throws Exception {
+    return onLoop(
+        () -> {
+          Counters c = counters;
+          counters = new Counters();
+          inWindow = window;
+          burst = on;
+          if (on) {
+            long now = System.nanoTime();
+            for (Sim s : sims) {
+              if (s.session != null && s.phase == Phase.IDLE && !s.retried) {
+                s.timerGeneration++; // its slot's timer is void
+                s.due = 0;
+                push(s, now);
+              }
+            }
+          }
           return c;
         });
   }
@@ -321,6 +389,12 @@ final class Children implements Runnable {
    * woken by the changes meanwhile, would do; the slots missed beyond are coalesced into it.
    */
   private void scheduleNext(Sim s, long now) {
+    if (burst) {
+      s.due = 0; // after the burst, the next slot of its own
+      s.retried = false;
+      push(s, now);
+      return;
+    }
     if (s.due == 0 || s.retried) {
       s.retried = false;
       long phase = (long) s.id * SECOND / n;
@@ -351,48 +425,70 @@ final class Children implements Runnable {
 
   // --- requests ---------------------------------------------------------------------------
 
+  /**
+   * Joins, or joins again: as TreeCodec.joinRequest writes it, null fields (token, url) left out.
+   * A retried join sends the very same body (the link retries the same request). A join after a
+   * 403 to an update has no token and names the child as the root last did, as the link's rejoin
+   * does.
+   */
   private void join(Sim s) {
     s.joining = true;
-    // As TreeCodec.joinRequest writes it: null fields (token, url) are left out.
+    String name = s.name != null ? s.name : s.base;
+    String token = s.token == null ? "" : "\"token\":\"" + s.token + "\",";
     String body =
-        "{\"pid\":" + pid + ",\"name\":\"" + s.base + "\",\"main\":\"sim.Child\"}";
-    send(s, "/hermes/join", null, body.getBytes(StandardCharsets.US_ASCII), System.nanoTime());
+        "{" + token + "\"pid\":" + s.pid + ",\"name\":\"" + name + "\",\"main\":\"sim.Child\"}";
+    send(s, "/hermes/join", null, ascii(body), System.nanoTime());
   }
 
+  /**
+   * An update as TreeCodec writes it: a full push as one part, {@code {"full":true,"part":0,
+   * "sent":..,"seq":..,"set":{all keys},"removed":[],"withheld":0,"last":true}}; a delta {@code
+   * {"full":false,"sent":..,"seq":..,"set":{3 changed keys},"removed":[]}}, in a burst all 100
+   * keys changed. {@code sent} is the epoch milliseconds now, {@code seq} counts the updates sent
+   * since the last join, retries and full pushes included.
+   */
   private void push(Sim s, long now) {
     s.joining = false;
     int nowMillis = (int) ((now - start) / 1_000_000);
     if (!s.started) {
       java.util.Arrays.fill(s.setAtMillis, nowMillis);
+      for (int k = 0; k < KEYS; k++) {
+        s.valueOf[k] = ++s.changes;
+      }
       s.started = true;
     }
-    ByteBuffer body = ByteBuffer.allocate(s.full ? 128 * KEYS + 64 : 128 * CHANGED + 64);
-    body.put(s.full ? "{\"full\":true,\"set\":{".getBytes(StandardCharsets.US_ASCII)
-        : "{\"full\":false,\"set\":{".getBytes(StandardCharsets.US_ASCII));
-    boolean first = true;
-    if (!s.full) {
+    int count = s.full || burst ? KEYS : CHANGED;
+    if (burst) {
+      for (int k = 0; k < KEYS; k++) {
+        change(s, k, nowMillis);
+      }
+    } else if (!s.full) {
       for (int i = 0; i < CHANGED; i++) {
-        s.setAtMillis[(s.cursor + i) % KEYS] = nowMillis;
+        change(s, (s.cursor + i) % KEYS, nowMillis);
       }
     }
-    int count = s.full ? KEYS : CHANGED;
+    ByteBuffer body = ByteBuffer.allocate(128 * count + 160);
+    body.put(s.full ? FULL_HEAD : DELTA_HEAD);
+    putDigits(body, System.currentTimeMillis());
+    body.put(SEQ);
+    putDigits(body, ++s.seq);
+    body.put(SET);
     for (int i = 0; i < count; i++) {
-      int k = s.full ? i : (s.cursor + i) % KEYS;
-      if (!first) {
+      int k = s.full || burst ? i : (s.cursor + i) % KEYS;
+      if (i > 0) {
         body.put((byte) ',');
       }
-      first = false;
       body.put(KEY_FIELDS[k]);
       putValue(body, s, k);
-      double age = (nowMillis - s.setAtMillis[k]) / 1000.0; // as TreeCodec.update: seconds
-      body.put(("\",\"age\":" + age).getBytes(StandardCharsets.US_ASCII));
+      body.put(AGE);
+      putSeconds(body, nowMillis - s.setAtMillis[k]); // as TreeCodec.update: seconds
       if (k % TTL_EVERY == 0) {
-        body.put(",\"ttl\":60.0".getBytes(StandardCharsets.US_ASCII));
+        body.put(TTL);
       }
       body.put((byte) '}');
     }
-    body.put("},\"removed\":[]}".getBytes(StandardCharsets.US_ASCII));
-    if (!s.full) {
+    body.put(s.full ? FULL_TAIL : DELTA_TAIL);
+    if (!s.full && !burst) {
       s.cursor = (s.cursor + CHANGED) % KEYS;
     }
     s.requestKeys = count;
@@ -400,16 +496,47 @@ final class Children implements Runnable {
     send(s, "/hermes/update", s.session, bytes, now);
   }
 
-  /** A 20-character value: {@code v} + the child + the key + the key's last change. */
+  private static void change(Sim s, int k, int nowMillis) {
+    s.setAtMillis[k] = nowMillis;
+    s.valueOf[k] = ++s.changes;
+  }
+
+  /** A 19-character value: {@code v} + the child + the key + the change that set it. */
   private static void putValue(ByteBuffer b, Sim s, int k) {
     b.put((byte) 'v');
-    b.put(s.base.getBytes(StandardCharsets.US_ASCII), 1, 4);
+    b.put(s.baseBytes, 1, 4);
     b.put((byte) '.');
     b.put((byte) ('0' + k / 10)).put((byte) ('0' + k % 10));
     b.put((byte) '.');
-    long v = s.setAtMillis[k];
+    long v = s.valueOf[k];
     for (long div = 1_000_000_000L; div > 0; div /= 10) {
       b.put((byte) ('0' + (v / div) % 10));
+    }
+  }
+
+  private static void putDigits(ByteBuffer b, long v) {
+    if (v >= 10) {
+      putDigits(b, v / 10);
+    }
+    b.put((byte) ('0' + v % 10));
+  }
+
+  /** Milliseconds as seconds, as Double.toString writes them: 0.0, 1.2, 12.345. */
+  private static void putSeconds(ByteBuffer b, long millis) {
+    putDigits(b, millis / 1000);
+    b.put((byte) '.');
+    long frac = millis % 1000;
+    if (frac == 0) {
+      b.put((byte) '0');
+      return;
+    }
+    int digits = 3;
+    while (frac % 10 == 0) {
+      frac /= 10;
+      digits--;
+    }
+    for (long div = digits == 3 ? 100 : digits == 2 ? 10 : 1; div > 0; div /= 10) {
+      b.put((byte) ('0' + (frac / div) % 10));
     }
   }
 
@@ -421,6 +548,9 @@ final class Children implements Runnable {
     head.append(new String(hostHeader, StandardCharsets.US_ASCII));
     head.append("Accept: text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2\r\n");
     head.append("Connection: keep-alive\r\n");
+    if (SECRET != null) {
+      head.append("Hermes-Secret: ").append(SECRET).append("\r\n");
+    }
     head.append("Content-type: application/json\r\n");
     if (session != null) {
       head.append("Hermes-Session: ").append(session).append("\r\n");
@@ -572,10 +702,14 @@ final class Children implements Runnable {
       counters.fail403++;
       counters.rejoins++;
       s.session = null;
+      s.token = null; // spent: the link joins again without it
       s.full = true;
       join(s);
     } else {
       counters.failStatus++;
+      if (r.status / 100 == 4) {
+        s.backoffMillis = 5_000; // a batch refused (over a limit): offered again every 5 s
+      }
       fail(s, now);
     }
   }
@@ -584,6 +718,12 @@ final class Children implements Runnable {
     if (s.initialJoin) {
       s.initialJoin = false;
       joinsInFlight--;
+    }
+    if (r.status == 403) {
+      // Refused (a used token, say, after the answer to its first use was lost): the link stops
+      // there, and its status stays local. The root may still show the record of the first use.
+      counters.joinsRefused++;
+      return;
     }
     String name = field(r.body, "name");
     String session = field(r.body, "session");
@@ -598,6 +738,7 @@ final class Children implements Runnable {
     }
     s.name = name;
     s.session = session;
+    s.seq = 0;
     names.set(s.id, name);
     byName.put(name, s.id);
     s.full = true;

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The markdown report of a run from the {@code <jdk>-<n>.result} files {@link ScaleBench} wrote:
- * one table per JDK, a row per size, then the pushes' details and anything that went wrong.
+ * per JDK a table with a row per size, then the pushes during the window of scrapes, then the idle
+ * window and the ingest burst, and anything that went wrong.
  *
  * <pre>java Report RAW_DIR HEADER_FILE</pre>
  */
@@ -40,10 +41,13 @@ public final class Report {
     out.append("\n### JDK ").append(jdk).append("\n\n");
     out.append(
         "| children | keys at root | `GET /` p50 / p99 ms | `?type=json` p50 / p99 ms"
-            + " | `?prefix=` p50 / p99 ms | `/metrics` p50 / p99 ms | µs/key text / metrics (p50)"
-            + " | RSS MiB | heap after GC MiB | root CPU % | ingest keys/s | all visible s"
-            + " | wrongly flagged | ghosts | sim CPU % | sim lateness p99 ms | interference % |\n");
-    out.append("|---:".repeat(17)).append("|\n");
+            + " | `?prefix=` p50 / p99 ms | `/health` p50 / p99 ms | `/metrics` p50 / p99 ms"
+            + " | µs/key text / metrics (p50)"
+            + " | RSS MiB | heap after GC MiB | root CPU idle % | root CPU with scrapes %"
+            + " | burst ingest keys/s | steady ingest keys/s | all visible s | wrongly flagged"
+            + " | wrongly flagged after burst | ghosts | sim CPU % | sim lateness p99 ms"
+            + " | interference % |\n");
+    out.append("|---:".repeat(21)).append("|\n");
     List<String> notes = new ArrayList<>();
     for (Map.Entry<Integer, Map<String, String>> e : rows.entrySet()) {
       Map<String, String> r = e.getValue();
@@ -65,6 +69,8 @@ public final class Report {
           .append(" | ")
           .append(latency(r, "prefix"))
           .append(" | ")
+          .append(latency(r, "health"))
+          .append(" | ")
           .append(latency(r, "metrics"))
           .append(" | ")
           .append(perKey(num(r, "text_p50_ms"), keys))
@@ -75,13 +81,19 @@ public final class Report {
           .append(" | ")
           .append(cell(r.get("heap_after_gc_mib")))
           .append(" | ")
+          .append(cell(r.get("idle_root_cpu_pct")))
+          .append(" | ")
           .append(cell(r.get("root_cpu_pct")))
+          .append(" | ")
+          .append(cell(r.get("burst_ingest_keys_per_s")))
           .append(" | ")
           .append(cell(r.get("ingest_keys_per_s")))
           .append(" | ")
           .append(cell(visible))
           .append(" | ")
           .append(cell(r.get("wrongly_flagged")))
+          .append(" | ")
+          .append(cell(r.get("wrongly_flagged_after_burst")))
           .append(" | ")
           .append(cell(r.get("ghosts")))
           .append(" | ")
@@ -97,14 +109,34 @@ public final class Report {
       if (r.containsKey("error")) {
         notes.add(n + " children: **" + r.get("error") + "**");
       }
-      if (r.containsKey("root_gone_at_window_s")) {
-        notes.add(n + " children: **the root was gone " + r.get("root_gone_at_window_s") + " s into the window**");
+      for (String[] phase :
+          new String[][] {{"idle_", "the idle window"}, {"", "the window"}, {"burst_", "the burst"}}) {
+        if (r.containsKey(phase[0] + "root_gone_at_window_s")) {
+          notes.add(
+              n + " children: **the root was gone " + r.get(phase[0] + "root_gone_at_window_s")
+                  + " s into " + phase[1] + "**");
+        }
+      }
+      String afterBurst = r.getOrDefault("after_burst_get_status", "200");
+      if (!afterBurst.equals("200")) {
+        notes.add(n + " children: the `GET /` 5 s after the burst: " + afterBurst);
+      }
+      if (!r.getOrDefault("wrong_names_after_burst", "").isEmpty()) {
+        notes.add(
+            n + " children: wrongly flagged after the burst " + r.get("wrong_names_after_burst")
+                + " (strictly wrong: " + r.get("strictly_wrong_after_burst")
+                + "; not_answering lines: " + r.get("flags_seen_after_burst") + ")");
       }
       if ("false".equals(r.get("root_alive_at_end"))) {
         notes.add(n + " children: the root was not alive at the end");
       }
       if (!r.getOrDefault("root_log_errors", "0").equals("0")) {
         notes.add(n + " children: the root's log: " + r.get("root_log_errors"));
+      }
+      long refused = (long) (num(r, "join_phase_joins_refused") + num(r, "idle_joins_refused")
+          + num(r, "joins_refused") + num(r, "burst_joins_refused"));
+      if (refused > 0) {
+        notes.add(n + " children: " + refused + " joins refused (403): those children stay away, as the link does");
       }
       if (!r.getOrDefault("ghost_names", "").isEmpty()) {
         notes.add(n + " children: ghosts " + r.get("ghost_names"));
@@ -115,7 +147,7 @@ public final class Report {
                 + r.get("strictly_wrong") + "; not_answering lines seen: " + r.get("flags_seen") + ")");
       }
     }
-    out.append("\nPushes during the window (per second unless said), and the machine:\n\n");
+    out.append("\nPushes during the window of scrapes (per second unless said), and the machine:\n\n");
     out.append(
         "| children | pushes ok/s | full pushes ok | failed (timeout / refused / closed / status)"
             + " | connects/s | idle closed by root/s | push round trip p50 / p99 ms"
@@ -146,6 +178,44 @@ public final class Report {
           .append(cell(r.get("json_n"))).append(" / ")
           .append(cell(r.get("prefix_n"))).append(" / ")
           .append(cell(r.get("metrics_n")))
+          .append(" |\n");
+    }
+    out.append("\nThe idle window (the children's pushes, no scrapes) and the ingest burst (every child")
+        .append(" pushing 100 changed keys back to back), then the tree 5 s after the burst:\n\n");
+    out.append(
+        "| children | idle: pushes ok/s | idle: push round trip p50 / p99 ms | idle: failed"
+            + " | idle: sim CPU % / lateness p99 ms | idle: interference %"
+            + " | burst: pushes ok/s | burst: push round trip p50 / p99 ms"
+            + " | burst: failed (timeout / refused / closed / status) | burst: connects/s"
+            + " | burst: root CPU % | burst: sim loop CPU % | burst: interference %"
+            + " | after: not_answering shown (strictly wrong) | after: pushes ok / failed |\n");
+    out.append("|---:".repeat(15)).append("|\n");
+    for (Map.Entry<Integer, Map<String, String>> e : rows.entrySet()) {
+      Map<String, String> r = e.getValue();
+      out.append("| ").append(e.getKey())
+          .append(" | ").append(cell(r.get("idle_pushes_ok_per_s")))
+          .append(" | ").append(cell(r.get("idle_push_rtt_p50_ms"))).append(" / ")
+          .append(cell(r.get("idle_push_rtt_p99_ms")))
+          .append(" | ").append(cell(r.get("idle_push_failures")))
+          .append(" | ").append(cell(r.get("idle_sim_cpu_pct"))).append(" / ")
+          .append(cell(r.get("idle_lateness_p99_ms")))
+          .append(" | ").append(cell(r.get("idle_interference_pct")))
+          .append(" | ").append(cell(r.get("burst_pushes_ok_per_s")))
+          .append(" | ").append(cell(r.get("burst_push_rtt_p50_ms"))).append(" / ")
+          .append(cell(r.get("burst_push_rtt_p99_ms")))
+          .append(" | ").append(cell(r.get("burst_push_failures"))).append(" (")
+          .append(cell(r.get("burst_fail_timeout"))).append(" / ")
+          .append(cell(r.get("burst_fail_refused"))).append(" / ")
+          .append(cell(r.get("burst_fail_closed"))).append(" / ")
+          .append(cell(r.get("burst_fail_status"))).append(")")
+          .append(" | ").append(cell(r.get("burst_connects_per_s")))
+          .append(" | ").append(cell(r.get("burst_root_cpu_pct")))
+          .append(" | ").append(cell(r.get("burst_sim_loop_cpu_pct")))
+          .append(" | ").append(cell(r.get("burst_interference_pct")))
+          .append(" | ").append(cell(r.get("flags_seen_after_burst"))).append(" (")
+          .append(cell(r.get("strictly_wrong_after_burst"))).append(")")
+          .append(" | ").append(cell(r.get("after_burst_pushes_ok"))).append(" / ")
+          .append(cell(r.get("after_burst_push_failures")))
           .append(" |\n");
     }
     if (!notes.isEmpty()) {

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * One size of the scale benchmark against a root already started by run.sh: N simulated children
- * join and push ({@link Children}); once all are visible at the root and after a warm-up, a
- * window of scrapes ({@link Scraper}) and samples of the root's RSS and CPU; then the root's heap
- * after a full GC. Writes {@code <raw>/<label>.result} (one {@code name<TAB>value} a line, read
+ * join and push ({@link Children}); once all are visible at the root and after a warm-up with
+ * scrapes, an idle window (the children's pushes only), a window of scrapes ({@link Scraper}), an
+ * ingest burst (every child pushing 100 changed keys back to back), a look at the tree 5 s after
+ * it, each phase with samples of the root's RSS and CPU; then the root's heap after a full GC.
+ * Writes {@code <raw>/<label>.result} (one {@code name<TAB>value} a line, read
  * by {@link Report}) and raw samples beside it. Never throws for a root that stops answering: the
  * failures are the result.
  *
@@ -38,7 +40,11 @@ public final class ScaleBench {
   private final long clockTick;
   private final long warmupSeconds;
   private final long windowSeconds;
+  private final long idleSeconds;
+  private final long burstSeconds;
+  private final long afterBurstSeconds;
   private final long gapMillis;
+  private final boolean spawn;
   private volatile boolean finished;
   private Scraper.Tree visibleTree; // the last tree read while waiting for all to be visible
 
@@ -52,7 +58,11 @@ public final class ScaleBench {
     clockTick = Long.parseLong(o.getOrDefault("clk", "100"));
     warmupSeconds = Long.parseLong(o.getOrDefault("warmup", "10"));
     windowSeconds = Long.parseLong(o.getOrDefault("window", "20"));
+    idleSeconds = Long.parseLong(o.getOrDefault("idle", "10"));
+    burstSeconds = Long.parseLong(o.getOrDefault("burst", "10"));
+    afterBurstSeconds = Long.parseLong(o.getOrDefault("after-burst", "5"));
     gapMillis = Long.parseLong(o.getOrDefault("gap-ms", "50"));
+    spawn = Boolean.parseBoolean(o.getOrDefault("spawn", "false"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -68,7 +78,15 @@ public final class ScaleBench {
     }
     ScaleBench bench = new ScaleBench(o);
     // Whatever happens, this JVM ends: a bound well past the longest step.
-    long bound = bench.visibleDeadlineSeconds() + bench.warmupSeconds + bench.windowSeconds + 240;
+    long bound =
+        bench.spawnDeadlineSeconds()
+            + bench.visibleDeadlineSeconds()
+            + bench.warmupSeconds
+            + bench.idleSeconds
+            + bench.windowSeconds
+            + bench.burstSeconds
+            + bench.afterBurstSeconds
+            + 240;
     Thread watchdog =
         new Thread(
             () -> {
@@ -112,6 +130,10 @@ public final class ScaleBench {
     return 30 + n * 6L / 1000;
   }
 
+  private long spawnDeadlineSeconds() {
+    return spawn ? 30 + n * 20L / 1000 : 0;
+  }
+
   private void run() throws Exception {
     put("n", n);
     put("label", label);
@@ -120,7 +142,17 @@ public final class ScaleBench {
       put("error", "the root did not answer GET /health within 30 s");
       return;
     }
-    Children children = new Children(n, port, ProcessHandle.current().pid());
+    Children children;
+    if (spawn) {
+      long[] pids = new long[n];
+      String[] tokens = new String[n];
+      if (!spawned(pids, tokens)) {
+        return;
+      }
+      children = new Children(n, port, pids, tokens);
+    } else {
+      children = new Children(n, port, ProcessHandle.current().pid());
+    }
     Thread loop = new Thread(children, "children");
     loop.setDaemon(true);
     loop.start();
@@ -134,7 +166,19 @@ public final class ScaleBench {
     say("warm-up " + warmupSeconds + " s");
     Thread.sleep(warmupSeconds * 1000);
 
-    window(children, scraper);
+    if (idleSeconds > 0 && alive()) {
+      scraper.pause();
+      say("idle window " + idleSeconds + " s (no scrapes)");
+      put("idle_", measure("idle", idleSeconds, children, null, false));
+      scraper.resume();
+    }
+
+    say("window " + windowSeconds + " s");
+    scraper.record(true);
+    Measured window = measure("", windowSeconds, children, scraper, false);
+    scraper.record(false);
+    put("", window);
+    scrapes(scraper);
 
     scraper.stop();
     scraping.join(Scraper.TIMEOUT_MILLIS + 5_000);
@@ -144,6 +188,12 @@ public final class ScaleBench {
       put("keys_at_root_from", "the visibility phase: no GET / answered in the window");
     }
     put("keys_at_root", last == null ? "" : Integer.toString(last.keys));
+
+    if (burstSeconds > 0 && alive()) {
+      say("ingest burst " + burstSeconds + " s");
+      put("burst_", measure("burst", burstSeconds, children, null, true));
+      afterBurst(children);
+    }
     heapAfterGc();
     put("busy_children_at_end", children.busy());
     children.stop();
@@ -168,6 +218,67 @@ public final class ScaleBench {
     } finally {
       c.close();
     }
+  }
+
+  /**
+   * Waits for the root's N spawned processes and reads from each one's environment its name
+   * ({@code HERMES_NAME=c0042}) and the token the root's agent gave it: the i-th child joins as
+   * c<i>'s process with its token.
+   */
+  private boolean spawned(long[] pids, String[] tokens) throws Exception {
+    say("waiting for the root to spawn " + n + " processes");
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(spawnDeadlineSeconds());
+    int found = 0;
+    while (alive()) {
+      java.util.Arrays.fill(pids, 0);
+      found = 0;
+      for (ProcessHandle child : ProcessHandle.of(rootPid).get().children().toList()) {
+        Map<String, String> env = environment(child.pid());
+        String name = env.get("HERMES_NAME");
+        String token = env.get("HERMES_TOKEN");
+        if (name == null || token == null || !name.matches("c\\d{4}")) {
+          continue;
+        }
+        int i = Integer.parseInt(name.substring(1));
+        if (i < n && pids[i] == 0) {
+          pids[i] = child.pid();
+          tokens[i] = token;
+          found++;
+        }
+      }
+      if (found == n || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    put("spawned", found);
+    put("spawned_s", fmt((System.nanoTime() - start) / 1e9, 1));
+    if (found < n) {
+      put(
+          "error",
+          "the root spawned " + found + " of " + n + " within " + spawnDeadlineSeconds() + " s");
+      return false;
+    }
+    say(n + " processes spawned in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    return true;
+  }
+
+  /** The environment of process {@code pid}, empty when it cannot be read. */
+  private static Map<String, String> environment(long pid) {
+    Map<String, String> env = new LinkedHashMap<>();
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+      for (String entry : new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) {
+          env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+      }
+    } catch (IOException gone) {
+      // ended, or not ours to read
+    }
+    return env;
   }
 
   /** Polls the whole tree until every child shows its 100 keys at the root, or the deadline. */
@@ -231,102 +342,176 @@ public final class ScaleBench {
     Children.Counters joining = children.take(false);
     put("join_phase_failures", joining.failures());
     put("join_phase_joins", joining.joinsOk);
+    put("join_phase_joins_refused", joining.joinsRefused);
     say("visible: " + visible + "/" + n + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 
-  private void window(Children children, Scraper scraper) throws Exception {
-    say("window " + windowSeconds + " s");
+  /** What one phase measured: the children's counters and the CPU, memory and machine. */
+  private static final class Measured {
+    final Children.Counters total = new Children.Counters();
+    double seconds;
+    double rootPct, simPct, loopPct, scraperPct = Double.NaN, machinePct, idlePct;
+    double rss = Double.NaN, rssMax;
+    int rootGoneAt;
+  }
+
+  /**
+   * Samples {@code seconds} of a phase, each second into {@code <label>[.<name>].seconds.tsv}; a
+   * burst ({@code burst}) starts with the phase and ends with it. The children's counters are
+   * reset at the start.
+   */
+  private Measured measure(
+      String name, long seconds, Children children, Scraper scraper, boolean burst)
+      throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    children.take(true);
-    scraper.record(true);
+    Measured m = new Measured();
+    if (burst) {
+      children.burst(true, true);
+    } else {
+      children.take(true);
+    }
     long[] machine0 = machineTicks();
     long root0 = cpuTicks(rootPid);
     long self0 = cpuTicks(ProcessHandle.current().pid());
     long loop0 = threads.getThreadCpuTime(children.thread.getId());
-    long scrape0 = threads.getThreadCpuTime(scraperThread(scraper).getId());
+    long scrape0 = scraper == null ? 0 : threads.getThreadCpuTime(scraperThread(scraper).getId());
     long t0 = System.nanoTime();
-    Children.Counters total = new Children.Counters();
-    double rssMax = 0;
-    double rss = Double.NaN;
     long rootPrev = root0;
     long prev = t0;
-    try (PrintWriter seconds = new PrintWriter(Files.newBufferedWriter(raw.resolve(label + ".seconds.tsv")))) {
-      seconds.println(
+    boolean bursting = burst;
+    String file = label + (name.isEmpty() ? "" : "." + name) + ".seconds.tsv";
+    try (PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(raw.resolve(file)))) {
+      tsv.println(
           "second\tpushes_ok\tfull_ok\tkeys_accepted\tfailures\ttimeouts\tconnects\tclosed_idle"
-              + "\tdelayed_by_root\tlateness_p99_ms\troot_rss_mib\troot_cpu_pct");
-      for (int s = 1; s <= windowSeconds; s++) {
+              + "\tdelayed_by_root\tlateness_p99_ms\trtt_p99_ms\troot_rss_mib\troot_cpu_pct");
+      for (int s = 1; s <= seconds; s++) {
         long until = t0 + s * 1_000_000_000L;
         long sleep = until - System.nanoTime();
         if (sleep > 0) {
           TimeUnit.NANOSECONDS.sleep(sleep);
         }
-        Children.Counters c = children.take(s < windowSeconds);
+        boolean more = s < seconds;
+        Children.Counters c = bursting && !more ? children.burst(false, false) : children.take(more);
+        bursting &= more;
         long now = System.nanoTime();
         boolean up = alive();
         long rootNow = up ? cpuTicks(rootPid) : rootPrev;
-        rss = up ? rssMib(rootPid) : Double.NaN;
-        rssMax = Math.max(rssMax, up ? rss : 0);
+        m.rss = up ? rssMib(rootPid) : Double.NaN;
+        m.rssMax = Math.max(m.rssMax, up ? m.rss : 0);
         double lateP99 = c.lateness.percentile(99) / 1000.0;
-        total.add(c);
-        seconds.printf(
+        double rttP99 = c.roundTrip.percentile(99) / 1000.0;
+        m.total.add(c);
+        tsv.printf(
             Locale.ROOT,
-            "%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.1f\t%.1f%n",
+            "%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.1f\t%.1f%n",
             s, c.pushesOk, c.fullOk, c.keysAccepted, c.failures(), c.failTimeout, c.connects,
-            c.closedIdle, c.delayedByRoot, lateP99, rss,
+            c.closedIdle, c.delayedByRoot, lateP99, rttP99, m.rss,
             pct(rootNow - rootPrev, now - prev));
         rootPrev = rootNow;
         prev = now;
         if (!up) {
-          put("root_gone_at_window_s", s);
+          m.rootGoneAt = s;
           break;
         }
       }
     }
-    scraper.record(false);
-    long t1 = System.nanoTime();
-    long wall = t1 - t0;
+    if (bursting) {
+      children.burst(false, false); // the root went away mid-burst
+    }
+    long wall = System.nanoTime() - t0;
     long[] machine1 = machineTicks();
     long self1 = cpuTicks(ProcessHandle.current().pid());
     long loop1 = threads.getThreadCpuTime(children.thread.getId());
-    long scrape1 = threads.getThreadCpuTime(scraperThread(scraper).getId());
-    double seconds = wall / 1e9;
-    put("window_s", fmt(seconds, 1));
-    put("root_rss_mib", fmt(rss, 0));
-    put("root_rss_max_mib", fmt(rssMax, 0));
-    double rootPct = pct(rootPrev - root0, wall);
-    double simPct = pct(self1 - self0, wall);
-    double machinePct = pct(machine1[0] - machine0[0], wall);
-    double idlePct = pct(machine1[1] - machine0[1], wall);
-    put("root_cpu_pct", fmt(rootPct, 0));
-    put("sim_cpu_pct", fmt(simPct, 0));
-    put("sim_loop_cpu_pct", fmt((loop1 - loop0) / (double) wall * 100, 0));
-    put("sim_scraper_cpu_pct", fmt((scrape1 - scrape0) / (double) wall * 100, 0));
-    put("machine_busy_pct", fmt(machinePct, 0));
-    put("machine_idle_pct", fmt(idlePct, 0));
-    put("interference_pct", fmt(machinePct - rootPct - simPct, 0));
-    put("ingest_keys_per_s", fmt(total.keysAccepted / seconds, 0));
-    put("pushes_ok_per_s", fmt(total.pushesOk / seconds, 0));
-    put("full_pushes_ok", total.fullOk);
-    put("push_failures", total.failures());
-    put("fail_timeout", total.failTimeout);
-    put("fail_refused", total.failRefused);
-    put("fail_closed", total.failClosed);
-    put("fail_status", total.failStatus);
-    put("fail_403", total.fail403);
-    put("join_failures", total.joinFailures);
-    put("joins", total.joinsOk);
-    put("rejoins", total.rejoins);
-    put("connects_per_s", fmt(total.connects / seconds, 0));
-    put("closed_idle_per_s", fmt(total.closedIdle / seconds, 0));
-    put("delayed_by_root", total.delayedByRoot);
-    put("missed_slots", total.missedSlots);
-    put("lateness_n", total.lateness.size);
-    put("lateness_p50_ms", fmt(total.lateness.percentile(50) / 1000.0, 2));
-    put("lateness_p99_ms", fmt(total.lateness.percentile(99) / 1000.0, 2));
-    put("lateness_max_ms", fmt(total.lateness.percentile(100) / 1000.0, 2));
-    put("push_rtt_p50_ms", fmt(total.roundTrip.percentile(50) / 1000.0, 2));
-    put("push_rtt_p99_ms", fmt(total.roundTrip.percentile(99) / 1000.0, 2));
-    scrapes(scraper);
+    m.seconds = wall / 1e9;
+    m.rootPct = pct(rootPrev - root0, wall);
+    m.simPct = pct(self1 - self0, wall);
+    m.loopPct = (loop1 - loop0) / (double) wall * 100;
+    if (scraper != null) {
+      m.scraperPct = (threads.getThreadCpuTime(scraper.thread.getId()) - scrape0) / (double) wall * 100;
+    }
+    m.machinePct = pct(machine1[0] - machine0[0], wall);
+    m.idlePct = pct(machine1[1] - machine0[1], wall);
+    return m;
+  }
+
+  /** A phase's figures, each name with {@code prefix} ("" for the window of scrapes). */
+  private void put(String prefix, Measured m) {
+    Children.Counters total = m.total;
+    double seconds = m.seconds;
+    put(prefix + "window_s", fmt(seconds, 1));
+    if (m.rootGoneAt > 0) {
+      put(prefix + "root_gone_at_window_s", m.rootGoneAt);
+    }
+    put(prefix + "root_rss_mib", fmt(m.rss, 0));
+    put(prefix + "root_rss_max_mib", fmt(m.rssMax, 0));
+    put(prefix + "root_cpu_pct", fmt(m.rootPct, 0));
+    put(prefix + "sim_cpu_pct", fmt(m.simPct, 0));
+    put(prefix + "sim_loop_cpu_pct", fmt(m.loopPct, 0));
+    put(prefix + "sim_scraper_cpu_pct", fmt(m.scraperPct, 0));
+    put(prefix + "machine_busy_pct", fmt(m.machinePct, 0));
+    put(prefix + "machine_idle_pct", fmt(m.idlePct, 0));
+    put(prefix + "interference_pct", fmt(m.machinePct - m.rootPct - m.simPct, 0));
+    put(prefix + "ingest_keys_per_s", fmt(total.keysAccepted / seconds, 0));
+    put(prefix + "pushes_ok_per_s", fmt(total.pushesOk / seconds, 0));
+    put(prefix + "full_pushes_ok", total.fullOk);
+    put(prefix + "push_failures", total.failures());
+    put(prefix + "fail_timeout", total.failTimeout);
+    put(prefix + "fail_refused", total.failRefused);
+    put(prefix + "fail_closed", total.failClosed);
+    put(prefix + "fail_status", total.failStatus);
+    put(prefix + "fail_403", total.fail403);
+    put(prefix + "join_failures", total.joinFailures);
+    put(prefix + "joins_refused", total.joinsRefused);
+    put(prefix + "joins", total.joinsOk);
+    put(prefix + "rejoins", total.rejoins);
+    put(prefix + "connects_per_s", fmt(total.connects / seconds, 0));
+    put(prefix + "closed_idle_per_s", fmt(total.closedIdle / seconds, 0));
+    put(prefix + "delayed_by_root", total.delayedByRoot);
+    put(prefix + "missed_slots", total.missedSlots);
+    put(prefix + "lateness_n", total.lateness.size);
+    put(prefix + "lateness_p50_ms", fmt(total.lateness.percentile(50) / 1000.0, 2));
+    put(prefix + "lateness_p99_ms", fmt(total.lateness.percentile(99) / 1000.0, 2));
+    put(prefix + "lateness_max_ms", fmt(total.lateness.percentile(100) / 1000.0, 2));
+    put(prefix + "push_rtt_n", total.roundTrip.size);
+    put(prefix + "push_rtt_p50_ms", fmt(total.roundTrip.percentile(50) / 1000.0, 2));
+    put(prefix + "push_rtt_p99_ms", fmt(total.roundTrip.percentile(99) / 1000.0, 2));
+  }
+
+  /**
+   * {@code afterBurstSeconds} after the burst, the children pushing once a second again: one
+   * whole tree, read for children shown not_answering whose pushes were answered all along.
+   */
+  private void afterBurst(Children children) throws Exception {
+    Thread.sleep(afterBurstSeconds * 1000);
+    Children.Counters since = children.take(false);
+    put("after_burst_pushes_ok", since.pushesOk);
+    put("after_burst_push_failures", since.failures());
+    long[] lastOk = Scraper.snapshotLastOk(children);
+    Scraper.Client c = new Scraper.Client(port, Scraper.TIMEOUT_MILLIS);
+    long t0 = System.nanoTime();
+    try {
+      Scraper.Client.Answer a = c.get("/");
+      put("after_burst_get_ms", fmt((System.nanoTime() - t0) / 1e6, 1));
+      put("after_burst_get_status", a.status());
+      if (a.status() != 200) {
+        put("wrongly_flagged_after_burst", "");
+        return;
+      }
+      Scraper.Judgement j =
+          Scraper.Judgement.of(children, Scraper.Tree.parse(a.body()), lastOk, a.headersAt());
+      put("wrongly_flagged_after_burst", j.wronglyFlagged.size());
+      put("strictly_wrong_after_burst", j.strictlyWrong.size());
+      put("flags_seen_after_burst", j.flagsSeen);
+      put("ghosts_after_burst", j.ghosts.size());
+      put(
+          "wrong_names_after_burst",
+          String.join(",", j.wronglyFlagged.stream().sorted().limit(10).toList()));
+    } catch (IOException e) {
+      put("after_burst_get_status", e instanceof java.net.SocketTimeoutException ? "timed out" : e.toString());
+      put("wrongly_flagged_after_burst", "");
+    } finally {
+      c.close();
+    }
   }
 
   private static Thread scraperThread(Scraper scraper) throws InterruptedException {
@@ -337,6 +522,7 @@ public final class ScaleBench {
   }
 
   private void scrapes(Scraper scraper) throws IOException {
+    // The window's samples: taken once the window is over (it has stopped recording).
     List<Scraper.Sample> samples;
     synchronized (scraper) {
       samples = new ArrayList<>(scraper.samples);

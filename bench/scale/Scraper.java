@@ -18,12 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a dashboard does to the root: one request at a time on one keep-alive connection, cycling
- * through {@code GET /}, {@code /?type=json}, {@code /?prefix=<child>/} and {@code /metrics}, with
+ * through {@code GET /}, {@code /?type=json}, {@code /?prefix=<child>/}, {@code /health} and {@code /metrics}, with
  * a pause of {@code gapMillis} after each answer. Each text answer (the whole tree) is also read
  * for the children's states: wrongly flagged children and ghosts.
  */
 final class Scraper implements Runnable {
-  static final String[] TYPES = {"text", "json", "prefix", "metrics"};
+  // /health: the least a request costs on this machine, the floor under the others' latencies.
+  static final String[] TYPES = {"text", "json", "prefix", "health", "metrics"};
   static final int TIMEOUT_MILLIS = 10_000;
   static final int FAILED = -1;
   static final int TIMED_OUT = -2;
@@ -35,6 +36,8 @@ final class Scraper implements Runnable {
   private final int port;
   private final long gapMillis;
   private volatile boolean stopped;
+  private volatile boolean paused;
+  private volatile boolean inRequest;
   private volatile boolean recording;
   final List<Sample> samples = new ArrayList<>(); // guarded by this
   final Set<String> wronglyFlagged = new HashSet<>(); // guarded by this; the brief's definition
@@ -60,20 +63,48 @@ final class Scraper implements Runnable {
     stopped = true;
   }
 
+  /** No more requests until {@link #resume}; returns once the one under way, if any, is done. */
+  void pause() throws InterruptedException {
+    paused = true;
+    while (inRequest) {
+      Thread.sleep(5);
+    }
+  }
+
+  void resume() {
+    paused = false;
+  }
+
   @Override
   public void run() {
     thread = Thread.currentThread();
     try {
       for (int i = 0; !stopped; i++) {
+        if (paused) {
+          i--;
+          Thread.sleep(10);
+          continue;
+        }
         String type = TYPES[i % TYPES.length];
         String path =
             switch (type) {
               case "text" -> "/";
               case "json" -> "/?type=json";
               case "prefix" -> "/?prefix=" + someChild() + "/";
+              case "health" -> "/health";
               default -> "/metrics";
             };
-        scrape(type, path);
+        inRequest = true;
+        if (paused) { // pause() saw no request under way: none may start
+          inRequest = false;
+          i--;
+          continue;
+        }
+        try {
+          scrape(type, path);
+        } finally {
+          inRequest = false;
+        }
         Thread.sleep(gapMillis);
       }
     } catch (InterruptedException e) {
@@ -95,7 +126,7 @@ final class Scraper implements Runnable {
 
   private void scrape(String type, String path) {
     boolean rec = recording;
-    long[] lastOk = type.equals("text") ? snapshotLastOk() : null;
+    long[] lastOk = type.equals("text") ? snapshotLastOk(children) : null;
     long t0 = System.nanoTime();
     Client.Answer a;
     try {
@@ -121,13 +152,19 @@ final class Scraper implements Runnable {
       Tree tree = Tree.parse(a.body);
       lastTree = tree;
       if (rec) {
-        judge(tree, lastOk, a.headersAt);
+        synchronized (this) {
+          Judgement j = Judgement.of(children, tree, lastOk, a.headersAt);
+          wronglyFlagged.addAll(j.wronglyFlagged);
+          strictlyWrong.addAll(j.strictlyWrong);
+          ghosts.addAll(j.ghosts);
+          flagsSeen += j.flagsSeen;
+        }
       }
     }
   }
 
   /** Each child's last update answered 200 before now: {send, done} interleaved. */
-  private long[] snapshotLastOk() {
+  static long[] snapshotLastOk(Children children) {
     long[] s = new long[children.n * 2];
     for (int i = 0; i < children.n; i++) {
       s[2 * i + 1] = children.lastOkDone.get(i);
@@ -137,30 +174,41 @@ final class Scraper implements Runnable {
   }
 
   /**
-   * A child shown not_answering although its last update before the request was answered 200
-   * less than 3 s before the root's answer came is wrongly flagged; strictly wrong when even its
-   * sending was (the root then had it, less than 3 s before its snapshot, for certain).
+   * What one whole tree says of the children. A child shown not_answering although its last
+   * update before the request was answered 200 less than 3 s before the root's answer came is
+   * wrongly flagged; strictly wrong when even its sending was (the root then had it, less than 3 s
+   * before its snapshot, for certain). A child the root shows that the simulator does not have
+   * under that name is a ghost.
    */
-  private synchronized void judge(Tree tree, long[] lastOk, long answeredAt) {
-    long limit = answeredAt - 3 * Children.SECOND;
-    for (Map.Entry<String, String> e : tree.states.entrySet()) {
-      Integer id = children.byName.get(e.getKey());
-      if (id == null) {
-        ghosts.add(e.getKey());
-        continue;
+  static final class Judgement {
+    final Set<String> wronglyFlagged = new HashSet<>();
+    final Set<String> strictlyWrong = new HashSet<>();
+    final Set<String> ghosts = new HashSet<>();
+    long flagsSeen; // not_answering lines
+
+    static Judgement of(Children children, Tree tree, long[] lastOk, long answeredAt) {
+      Judgement j = new Judgement();
+      long limit = answeredAt - 3 * Children.SECOND;
+      for (Map.Entry<String, String> e : tree.states.entrySet()) {
+        Integer id = children.byName.get(e.getKey());
+        if (id == null) {
+          j.ghosts.add(e.getKey());
+          continue;
+        }
+        if (!"not_answering".equals(e.getValue())) {
+          continue;
+        }
+        j.flagsSeen++;
+        long sent = lastOk[2 * id];
+        long done = lastOk[2 * id + 1];
+        if (done != 0 && done >= limit) {
+          j.wronglyFlagged.add(e.getKey());
+        }
+        if (sent != 0 && sent >= limit) {
+          j.strictlyWrong.add(e.getKey());
+        }
       }
-      if (!"not_answering".equals(e.getValue())) {
-        continue;
-      }
-      flagsSeen++;
-      long sent = lastOk[2 * id];
-      long done = lastOk[2 * id + 1];
-      if (done != 0 && done >= limit) {
-        wronglyFlagged.add(e.getKey());
-      }
-      if (sent != 0 && sent >= limit) {
-        strictlyWrong.add(e.getKey());
-      }
+      return j;
     }
   }
 
@@ -258,7 +306,15 @@ final class Scraper implements Runnable {
 
     private Answer exchange(String path) throws IOException {
       out.write(
-          ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+          ("GET "
+                      + path
+                      + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + port
+                      + "\r\n"
+                      + (Children.SECRET == null
+                          ? ""
+                          : "Hermes-Secret: " + Children.SECRET + "\r\n")
+                      + "\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status = line();

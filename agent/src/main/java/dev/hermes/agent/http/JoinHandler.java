@@ -7,6 +7,9 @@ import dev.hermes.agent.tree.JoinAnswer;
 import dev.hermes.agent.tree.TreeCodec;
 import dev.hermes.agent.tree.TreeException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 
 /**
  * {@code POST /hermes/join}: a child presents its one-time token (or none, joining by hand) and
@@ -20,6 +23,26 @@ final class JoinHandler implements HttpHandler {
     this.registry = registry;
   }
 
+  /**
+   * Whether the request came from this host: a loopback address, or one of this host's own (looked
+   * up among its interfaces, never by name).
+   */
+  static boolean fromThisHost(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    InetAddress address = remote == null ? null : remote.getAddress();
+    if (address == null) {
+      return false;
+    }
+    if (address.isLoopbackAddress()) {
+      return true;
+    }
+    try {
+      return NetworkInterface.getByInetAddress(address) != null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     byte[] body = Bodies.read(exchange, Bodies.MAX_BYTES);
@@ -28,7 +51,7 @@ final class JoinHandler implements HttpHandler {
       return;
     }
     try {
-      JoinAnswer answer = registry.join(TreeCodec.parseJoin(body));
+      JoinAnswer answer = registry.join(TreeCodec.parseJoin(body), fromThisHost(exchange));
       Responses.send(exchange, 200, Responses.JSON, TreeCodec.joinAnswer(answer));
     } catch (TreeException e) {
       int status = TreeRefusal.status(e);

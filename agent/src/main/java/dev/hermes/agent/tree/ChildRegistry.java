@@ -173,8 +173,19 @@ public final class ChildRegistry {
    * Admits a child: by its one-time token, or by hand (no token) under its name or one derived from
    * its main. Everything is checked before anything is recorded.
    */
-  public synchronized JoinAnswer join(JoinRequest r) throws TreeException {
+  public JoinAnswer join(JoinRequest r) throws TreeException {
+    return join(r, true);
+  }
+
+  /**
+   * The same, for a join whose request came {@code fromThisHost} or not (by its connection's
+   * address): a child on another host is never taken for a process of this one, whatever URL it
+   * gives (a supervisor bound to its own loopback gives {@code http://127.0.0.1:...}), so its pid
+   * is not watched here and its clock is not taken for this host's.
+   */
+  public synchronized JoinAnswer join(JoinRequest r, boolean fromThisHost) throws TreeException {
     check(r);
+    boolean local = fromThisHost && isLoopback(r.url);
     Child again = r.token != null ? byToken.get(r.token) : unspoken.get(r.key());
     if (again != null && (r.token != null || again.byHand)) {
       synchronized (again) {
@@ -213,7 +224,7 @@ public final class ChildRegistry {
       replaceExited(child.name);
       byName.put(child.name, child);
       child.byHand = true;
-      if (isLoopback(r.url)) {
+      if (local) {
         // Watched by polling (tick), not ProcessHandle.onExit: that costs a thread per process.
         child.handle = ProcessHandle.of(r.pid).orElse(null);
       }
@@ -226,7 +237,7 @@ public final class ChildRegistry {
     if (child.byHand) {
       unspoken.put(r.key(), child);
     }
-    child.local = isLoopback(r.url);
+    child.local = local;
     child.lastSeq = -1;
     child.session = randomToken();
     child.lastSeenNanos = store.now();

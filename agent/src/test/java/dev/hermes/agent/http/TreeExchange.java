@@ -12,6 +12,8 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.mockito.ArgumentCaptor;
 
@@ -51,6 +53,8 @@ final class TreeExchange {
     Headers response = new Headers();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     when(exchange.getRequestMethod()).thenReturn("POST");
+    when(exchange.getRemoteAddress())
+        .thenReturn(new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_000));
     when(exchange.getRequestHeaders()).thenReturn(request);
     when(exchange.getRequestBody())
         .thenReturn(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));

@@ -78,6 +78,29 @@ class ChildJoinsTest {
     assertEquals(3 * ChildRegistry.MAX_BY_HAND, trusted.names().size());
   }
 
+  // A supervisor on another host bound to its own loopback gives a loopback URL: its pid is not
+  // one of this host's, and the end of a process here with that pid is not its exit.
+  @Test
+  void aChildFromAnotherHostIsNeverWatchedAsAProcessOfThisOne() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      String url = "http://127.0.0.1:9091";
+      registry.join(new JoinRequest(null, sleeper.pid(), "remote", null, url), false);
+      registry.join(new JoinRequest(null, other.pid(), "local", null, url), true);
+      sleeper.destroyForcibly().waitFor();
+      other.destroyForcibly().waitFor();
+      for (int i = 0; i < ChildRegistry.TICKS_PER_PROCESS_CHECK; i++) {
+        registry.tick();
+      }
+      assertEquals("running", store.get("remote/hermes.child.state").orElseThrow().value());
+      assertEquals("exited", store.get("local/hermes.child.state").orElseThrow().value());
+    } finally {
+      sleeper.destroyForcibly();
+      other.destroyForcibly();
+    }
+  }
+
   @Test
   void joinsOutOfShapeAre400AndRecordNothing() {
     long own = ProcessHandle.current().pid();
