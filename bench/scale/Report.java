@@ -41,12 +41,13 @@ public final class Report {
     out.append("\n### JDK ").append(jdk).append("\n\n");
     out.append(
         "| children | keys at root | `GET /` p50 / p99 ms | `?type=json` p50 / p99 ms"
-            + " | `?prefix=` p50 / p99 ms | `/metrics` p50 / p99 ms | µs/key text / metrics (p50)"
+            + " | `?prefix=` p50 / p99 ms | `/health` p50 / p99 ms | `/metrics` p50 / p99 ms"
+            + " | µs/key text / metrics (p50)"
             + " | RSS MiB | heap after GC MiB | root CPU idle % | root CPU with scrapes %"
             + " | burst ingest keys/s | steady ingest keys/s | all visible s | wrongly flagged"
             + " | wrongly flagged after burst | ghosts | sim CPU % | sim lateness p99 ms"
             + " | interference % |\n");
-    out.append("|---:".repeat(20)).append("|\n");
+    out.append("|---:".repeat(21)).append("|\n");
     List<String> notes = new ArrayList<>();
     for (Map.Entry<Integer, Map<String, String>> e : rows.entrySet()) {
       Map<String, String> r = e.getValue();
@@ -67,6 +68,8 @@ public final class Report {
           .append(latency(r, "json"))
           .append(" | ")
           .append(latency(r, "prefix"))
+          .append(" | ")
+          .append(latency(r, "health"))
           .append(" | ")
           .append(latency(r, "metrics"))
           .append(" | ")

@@ -152,7 +152,7 @@ describe_run() {
   echo "  warm-up with scrapes, a ${idle} s idle window (no scrapes), a ${window} s window of scrapes,"
   echo "  a ${burst} s ingest burst (every child pushing 100 changed keys back to back), then once a"
   echo "  second again and one \`GET /\` 5 s later."
-  echo "- Scraper: one keep-alive connection, \`GET /\`, \`/?type=json\`, \`/?prefix=<child>/\`,"
+  echo "- Scraper: one keep-alive connection, \`GET /\`, \`/?type=json\`, \`/?prefix=<child>/\`, \`/health\`,"
   echo "  \`/metrics\` in turn, 50 ms between requests, 10 s timeout. Columns: bench/scale/README.md."
 }
 

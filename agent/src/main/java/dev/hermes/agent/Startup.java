@@ -1,8 +1,10 @@
 package dev.hermes.agent;
 
+import dev.hermes.agent.alert.Alerts;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.ChildLaunch;
 import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.probe.Probes;
 import dev.hermes.agent.server.Endpoint;
 import dev.hermes.agent.server.EndpointLauncher;
 import dev.hermes.agent.spawn.SpawnHook;
@@ -108,6 +110,13 @@ final class Startup implements Runnable {
         store.report(ProcessKeys.STATUS, "running", 0);
       }
       JmxWiring.start(config, atLaunch);
+      if (config.probes() != null) {
+        // Only here are the probe classes loaded: a JVM without probes= never has them.
+        Probes.start(config.probes(), store);
+      }
+      if (config.alerts() != null) {
+        Alerts.start(config.alerts(), store, bound);
+      }
     } catch (Throwable t) {
       told.complete(ChildLaunch.of(config));
       Log.error("failed while starting; the application runs on", t);

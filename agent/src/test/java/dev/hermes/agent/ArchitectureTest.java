@@ -104,17 +104,23 @@ class ArchitectureTest {
 
   // docs/architecture.md's table: what each package may use ("" is the boot package).
   private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "support", Set.of(),
-          "config", Set.of("support"),
-          "tls", Set.of("support"),
-          "client", Set.of("config", "tls", "support"),
-          "tree", Set.of("client", "config", "tls", "support"),
-          "spawn", Set.of("tree", "config", "support"),
-          "server", Set.of("config", "tree", "support"),
-          "http", Set.of("server", "tree", "config", "tls", "support"),
-          "cli", Set.of("client", "tree", "config", "support"),
-          "", Set.of("config", "support", "tls", "client", "tree", "spawn", "server"));
+      Map.ofEntries(
+          Map.entry("support", Set.of()),
+          Map.entry("config", Set.of("support")),
+          Map.entry("tls", Set.of("support")),
+          Map.entry("client", Set.of("config", "tls", "support")),
+          Map.entry("tree", Set.of("client", "config", "tls", "support")),
+          Map.entry("spawn", Set.of("tree", "config", "support")),
+          Map.entry("server", Set.of("config", "tree", "support")),
+          Map.entry("http", Set.of("server", "tree", "config", "tls", "support")),
+          Map.entry("cli", Set.of("client", "tree", "config", "support")),
+          Map.entry("probe", Set.of("tls", "support")),
+          Map.entry("alert", Set.of("support")),
+          Map.entry(
+              "",
+              Set.of(
+                  "config", "support", "tls", "client", "tree", "spawn", "server", "probe",
+                  "alert")));
 
   private static final Pattern AGENT_TYPE =
       Pattern.compile("dev\\.hermes\\.agent\\.([a-z]+)\\.[A-Z]");

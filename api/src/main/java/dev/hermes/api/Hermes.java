@@ -63,6 +63,19 @@ public final class Hermes {
     return STORE.subscribe(prefix, listener);
   }
 
+  /**
+   * Runs {@code check} every {@code interval} (at least 100 ms) on a thread of its own and reports
+   * what it finds as {@code probe.<name>.status} ({@code ok}, {@code warning}, {@code critical} or
+   * {@code unknown}), {@code .message}, {@code .value}, {@code .latency_ms} and {@code .since},
+   * each with a TTL of three intervals. A probe of the same name is replaced; closing the returned
+   * subscription stops the probe and removes its keys. Works with or without the agent.
+   *
+   * <p>{@code Hermes.probe("db", Duration.ofSeconds(10), () -> ProbeResult.ok("select 1"))}
+   */
+  public static Subscription probe(String name, Duration interval, ProbeCheck check) {
+    return Prober.global().add(name, interval, check);
+  }
+
   private static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -89,6 +91,15 @@ public final class AgentArgs {
     }
     if (values.containsKey("jmx")) {
       b.jmx = values.get("jmx");
+    }
+    if (values.containsKey(Contract.PROBES)) {
+      b.probes = Path.of(values.get(Contract.PROBES));
+    }
+    if (values.containsKey(Contract.ALERTS)) {
+      b.alerts = Path.of(values.get(Contract.ALERTS));
+    }
+    if (values.containsKey(Contract.REQUIRE)) {
+      b.require = parseRequire(values.get(Contract.REQUIRE));
     }
     return b.build();
   }
@@ -190,6 +201,28 @@ public final class AgentArgs {
           "invalid name [" + value + "]: use letters, digits, '_' and '.', e.g. worker1");
     }
     return value;
+  }
+
+  // Separated by '|' or ',' (a ',' ends the setting in the agent argument, so there use '|').
+  static List<String> parseRequire(String value) throws ConfigException {
+    List<String> patterns = new ArrayList<>();
+    for (String part : value.split("[|,]")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (!dev.hermes.api.Keys.isValid(p.replace('*', 'x'))) {
+        throw new ConfigException(
+            "invalid "
+                + Contract.REQUIRE
+                + " ["
+                + value
+                + "]: use child names or patterns with '*', separated by '|',"
+                + " e.g. worker1|worker2 or worker*");
+      }
+      patterns.add(p);
+    }
+    return List.copyOf(patterns);
   }
 
   private static URI parseParent(String value) throws ConfigException {

@@ -3,6 +3,7 @@ package dev.hermes.agent.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The agent's settings, from {@code -javaagent:hermes.jar=port=9091,bind=127.0.0.1} and {@code
@@ -32,6 +33,9 @@ public final class AgentConfig {
   private final String tlsPassword;
   private final String ancestors;
   private final Path parentCert;
+  private final Path probes;
+  private final Path alerts;
+  private final List<String> require;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -52,6 +56,9 @@ public final class AgentConfig {
     this.tlsPassword = b.tlsPassword;
     this.ancestors = b.ancestors;
     this.parentCert = b.parentCert;
+    this.probes = b.probes;
+    this.alerts = b.alerts;
+    this.require = b.require;
   }
 
   static Builder builder() {
@@ -158,6 +165,21 @@ public final class AgentConfig {
     return parentCert;
   }
 
+  /** The probes file ({@code probes=}), or null for none. */
+  public Path probes() {
+    return probes;
+  }
+
+  /** The alert rules file ({@code alerts=}), or null for none. */
+  public Path alerts() {
+    return alerts;
+  }
+
+  /** The children {@code /health/ready} requires: names or {@code *} patterns; empty for none. */
+  public List<String> require() {
+    return require;
+  }
+
   /** This configuration bound to {@code address} instead. */
   public AgentConfig withBind(String address) {
     Builder b = toBuilder();
@@ -184,6 +206,9 @@ public final class AgentConfig {
     b.tlsPassword = tlsPassword;
     b.ancestors = ancestors;
     b.parentCert = parentCert;
+    b.probes = probes;
+    b.alerts = alerts;
+    b.require = require;
     return b;
   }
 
@@ -215,6 +240,9 @@ public final class AgentConfig {
     String tlsPassword;
     String ancestors;
     Path parentCert;
+    Path probes;
+    Path alerts;
+    List<String> require = List.of();
 
     AgentConfig build() {
       return new AgentConfig(this);

@@ -83,14 +83,24 @@ public final class ChildLaunch {
 
   /**
    * Writes this into a child's environment {@code env}. Per-process settings merely inherited from
-   * this JVM's own environment {@code own} (the name, the port) are dropped, so siblings never
-   * clash on a port or share a name; values the spawner set itself are kept. The lineage replaces
-   * what the child inherited; the secret is added only where the child has none.
+   * this JVM's own environment {@code own} (the name, the port, the probes, alerts and required
+   * children) are dropped, so siblings never clash on a port or share a name; values the spawner
+   * set itself are kept. The lineage replaces what the child inherited; the secret is added only
+   * where the child has none.
    */
   public void applyTo(Map<String, String> env, Map<String, String> own) {
     String name = env.get(Contract.ENV_NAME);
     if (name != null && name.equals(own.get(Contract.ENV_NAME))) {
       env.remove(Contract.ENV_NAME);
+    }
+    // A supervisor's probes, alerts and required children are its own: children inheriting them
+    // would run the same probes and send the same alerts once each.
+    for (String setting : Contract.OWN_ONLY) {
+      String variable = Contract.envName(setting);
+      String value = env.get(variable);
+      if (value != null && value.equals(own.get(variable))) {
+        env.remove(variable);
+      }
     }
     String port = env.get(Contract.ENV_PORT);
     if (port == null || port.equals(own.get(Contract.ENV_PORT))) {

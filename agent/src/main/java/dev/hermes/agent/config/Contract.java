@@ -29,10 +29,14 @@ public final class Contract {
           "secret",
           "secretFile",
           "tls",
-          "tlsPassword");
+          "tlsPassword",
+          "probes",
+          "alerts",
+          "require");
 
   /** Settings whose value is a file path (the {@code jmx} setting only when not on or off). */
-  public static final List<String> FILE_SETTINGS = List.of("secretFile", "tls", "jmx");
+  public static final List<String> FILE_SETTINGS =
+      List.of("secretFile", "tls", "jmx", "probes", "alerts");
 
   private static final String ENV_PREFIX = "HERMES_";
 
@@ -41,6 +45,18 @@ public final class Contract {
 
   /** The setting of the memory budget for what children's keys take at this parent. */
   public static final String CHILD_MEMORY = "childMemory";
+
+  /** The setting naming the probes file. */
+  public static final String PROBES = "probes";
+
+  /** The setting naming the alert rules file. */
+  public static final String ALERTS = "alerts";
+
+  /** The setting naming the children {@code /health/ready} requires. */
+  public static final String REQUIRE = "require";
+
+  /** Settings a child does not inherit from its parent's environment (it may be given its own). */
+  public static final List<String> OWN_ONLY = List.of(PROBES, ALERTS, REQUIRE);
 
   /** The parent's URL; a setting that a parent also writes into its children's environment. */
   public static final String ENV_PARENT = envName("parent");

@@ -10,8 +10,9 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Answers 403, and nothing else, to a request without the right {@code Hermes-Secret} header (or
- * {@code Authorization: Bearer <secret>}); {@code /health} stays open. Digests are compared in
- * constant time, so neither the secret nor its length leaks through timing.
+ * {@code Authorization: Bearer <secret>}); {@code /health}, {@code /health/live} and {@code
+ * /health/ready} stay open (the last two without their data unless the secret is given). Digests
+ * are compared in constant time, so neither the secret nor its length leaks through timing.
  */
 final class SecretFilter extends Filter {
   static final String HEADER = Contract.SECRET_HEADER;
@@ -30,8 +31,15 @@ final class SecretFilter extends Filter {
     if (given == null && authorization != null && authorization.startsWith(BEARER)) {
       given = authorization.substring(BEARER.length()).trim();
     }
-    if ("/health".equals(exchange.getRequestURI().getPath())
-        || (given != null && MessageDigest.isEqual(expected, digest(given)))) {
+    boolean authorized = given != null && MessageDigest.isEqual(expected, digest(given));
+    String path = exchange.getRequestURI().getPath();
+    if (authorized) {
+      exchange.setAttribute(ReadinessHandler.AUTHORIZED, Boolean.TRUE);
+    }
+    if (authorized
+        || "/health".equals(path)
+        || ReadinessHandler.LIVE_PATH.equals(path)
+        || ReadinessHandler.READY_PATH.equals(path)) {
       chain.doFilter(exchange);
       return;
     }

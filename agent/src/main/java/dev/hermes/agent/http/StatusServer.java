@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -69,7 +70,14 @@ public final class StatusServer implements Endpoint {
     }
     HttpContext root =
         server.createContext(
-            "/", new Router(routes(store, registry, EventStreams.Limits.defaults())));
+            "/",
+            new Router(
+                routes(
+                    store,
+                    registry,
+                    EventStreams.Limits.defaults(),
+                    config.require(),
+                    config.secret() != null)));
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
     }
@@ -85,11 +93,27 @@ public final class StatusServer implements Endpoint {
   /** Every route, by exact path; package-private for tests. */
   static Map<String, Route> routes(
       StatusStore store, ChildRegistry registry, EventStreams.Limits eventLimits) {
+    return routes(store, registry, eventLimits, List.of(), false);
+  }
+
+  /** Every route, with the children {@code /health/ready} requires and whether a secret is set. */
+  static Map<String, Route> routes(
+      StatusStore store,
+      ChildRegistry registry,
+      EventStreams.Limits eventLimits,
+      List<String> required,
+      boolean secretSet) {
     Map<String, Route> routes = new LinkedHashMap<>();
     StatusHandler status = new StatusHandler(store, Negotiation.STATUS);
     routes.put("/", new Route(status, "GET"));
     routes.put("/status", new Route(status, "GET"));
     routes.put("/health", new Route(new HealthHandler(), "GET"));
+    routes.put(
+        ReadinessHandler.LIVE_PATH,
+        new Route(new ReadinessHandler(store, registry, required, secretSet, false), "GET"));
+    routes.put(
+        ReadinessHandler.READY_PATH,
+        new Route(new ReadinessHandler(store, registry, required, secretSet, true), "GET"));
     routes.put("/metrics", new Route(new StatusHandler(store, Negotiation.METRICS), "GET"));
     routes.put(Contract.JOIN_PATH, new Route(new JoinHandler(registry), "POST"));
     routes.put(Contract.UPDATE_PATH, new Route(new UpdateHandler(registry), "POST"));

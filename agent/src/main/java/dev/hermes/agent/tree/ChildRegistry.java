@@ -379,7 +379,7 @@ public final class ChildRegistry {
   }
 
   /** The names of the children currently recorded, living or recently exited. */
-  synchronized List<String> names() {
+  public synchronized List<String> names() {
     return new ArrayList<>(byName.keySet());
   }
 

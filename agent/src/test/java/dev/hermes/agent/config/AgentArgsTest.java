@@ -43,7 +43,7 @@ class AgentArgsTest {
     assertEquals(
         "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
             + " jmxInterval, grace, childMemory, childResources, secret, secretFile, tls,"
-            + " tlsPassword",
+            + " tlsPassword, probes, alerts, require",
         e.getMessage());
   }
 
@@ -58,6 +58,24 @@ class AgentArgsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> AgentArgs.parse("port", Map.of()));
     assertEquals("invalid agent argument [port]: use key=value, e.g. port=9091", e.getMessage());
+  }
+
+  @Test
+  void parsesProbesAlertsAndRequire() throws Exception {
+    AgentConfig none = AgentArgs.parse(null, Map.of());
+    assertEquals(null, none.probes());
+    assertEquals(null, none.alerts());
+    assertEquals(java.util.List.of(), none.require());
+    AgentConfig config =
+        AgentArgs.parse(
+            "probes=/etc/p,alerts=/etc/a,require=worker1|db*", Map.of("HERMES_REQUIRE", "other"));
+    assertEquals(java.nio.file.Path.of("/etc/p"), config.probes());
+    assertEquals(java.nio.file.Path.of("/etc/a"), config.alerts());
+    assertEquals(java.util.List.of("worker1", "db*"), config.require());
+    assertEquals(
+        java.util.List.of("a", "b"),
+        AgentArgs.parse(null, Map.of("HERMES_REQUIRE", "a,b")).require());
+    assertThrows(ConfigException.class, () -> AgentArgs.parse("require=a/b", Map.of()));
   }
 
   @Test

@@ -27,6 +27,20 @@ class ChildLaunchTest {
   }
 
   @Test
+  void aParentsProbesAlertsAndRequiredChildrenAreItsOwn() {
+    Map<String, String> parent =
+        Map.of("HERMES_PROBES", "/etc/p", "HERMES_ALERTS", "/etc/a", "HERMES_REQUIRE", "worker1");
+    Map<String, String> env = new HashMap<>(parent);
+    told("http://127.0.0.1:9091", "tok").applyTo(env, parent);
+    assertFalse(env.containsKey("HERMES_PROBES"));
+    assertFalse(env.containsKey("HERMES_ALERTS"));
+    assertFalse(env.containsKey("HERMES_REQUIRE"));
+    env.put("HERMES_PROBES", "/etc/child-probes");
+    told("http://127.0.0.1:9091", "tok").applyTo(env, parent);
+    assertEquals("/etc/child-probes", env.get("HERMES_PROBES"));
+  }
+
+  @Test
   void spawnersOwnChoicesAreKept() {
     Map<String, String> env = new HashMap<>(own);
     env.put("HERMES_NAME", "fetcher");

@@ -183,9 +183,20 @@ class RouterTest {
         StatusServer.routes(
             store, new ChildRegistry(store, Duration.ZERO), EventStreams.Limits.defaults());
     assertEquals(
-        List.of("/", "/status", "/health", "/metrics", "/hermes/join", "/hermes/update", "/events"),
+        List.of(
+            "/",
+            "/status",
+            "/health",
+            "/health/live",
+            "/health/ready",
+            "/metrics",
+            "/hermes/join",
+            "/hermes/update",
+            "/events"),
         List.copyOf(routes.keySet()));
-    for (String path : List.of("/", "/status", "/health", "/metrics", "/events")) {
+    for (String path :
+        List.of(
+            "/", "/status", "/health", "/health/live", "/health/ready", "/metrics", "/events")) {
       assertEquals("GET, HEAD", routes.get(path).allowHeader(), path);
     }
     assertEquals("POST", routes.get("/hermes/join").allowHeader());

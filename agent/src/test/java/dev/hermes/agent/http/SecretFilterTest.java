@@ -87,6 +87,23 @@ class SecretFilterTest {
   }
 
   @Test
+  void liveAndReadyStayOpenButOnlyTheSecretMarksThemAuthorized() throws IOException {
+    FakeExchange open = filter(new FakeExchange("GET", "/health/ready"));
+    assertPassed(open);
+    assertEquals(null, open.getAttribute(ReadinessHandler.AUTHORIZED));
+    assertPassed(filter(new FakeExchange("GET", "/health/live")));
+    FakeExchange given =
+        filter(new FakeExchange("GET", "/health/ready").with("Hermes-Secret", "s3cret"));
+    assertPassed(given);
+    assertEquals(Boolean.TRUE, given.getAttribute(ReadinessHandler.AUTHORIZED));
+    FakeExchange wrong =
+        filter(new FakeExchange("GET", "/health/ready").with("Hermes-Secret", "guess"));
+    assertPassed(wrong);
+    assertEquals(null, wrong.getAttribute(ReadinessHandler.AUTHORIZED));
+    assertForbidden(filter(new FakeExchange("GET", "/health/readyx")));
+  }
+
+  @Test
   void headIsRefusedWithoutABody() throws IOException {
     FakeExchange x = filter(new FakeExchange("HEAD", "/"));
     assertForbidden(x);

@@ -1,6 +1,7 @@
 package dev.hermes.it.apps;
 
 import dev.hermes.api.Hermes;
+import dev.hermes.api.ProbeResult;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code count=K,MILLIS}: reports K as 1, 2, 3... every MILLIS;
  *   <li>{@code lifetime=MILLIS}: outlives its parent (an orphan), but no longer than MILLIS;
  *   <li>{@code probe=OUTFILE}: writes this JVM's input arguments and HERMES_PARENT to OUTFILE;
+ *   <li>{@code restart=NAME,ARGS}: like {@code child=java,NAME,ARGS}, started again 300 ms after
+ *       each exit (a supervisor);
+ *   <li>{@code fromfile=K,PATH}: reports K as PATH's content (trimmed) every 100 ms;
+ *   <li>{@code apiprobe=NAME,PATH}: {@code Hermes.probe(NAME, 200 ms)} whose level is PATH's
+ *       content ({@code ok}, {@code warning}, {@code critical}); {@code hang} blocks until it
+ *       changes.
  *   <li>{@code supervise=NAME,RESTARTS,KIND[,DELAY_MS]}: a supervisor: starts a child named NAME,
  *       waits for it, and starts it again when it exits, RESTARTS times (-1: for ever), DELAY_MS
  *       (0) after each exit; KIND is {@code java} (a TreeApp reporting {@code role=NAME}), {@code
@@ -99,6 +106,41 @@ public final class TreeApp {
         case "mirror":
           mirror = value;
           break;
+        case "restart":
+          supervise("java," + value);
+          break;
+        case "fromfile":
+          String[] keyAndPath = value.split(",", 2);
+          daemon(
+              () -> {
+                while (true) {
+                  try {
+                    Hermes.report(keyAndPath[0], Files.readString(Path.of(keyAndPath[1])).trim());
+                  } catch (java.io.IOException | IllegalArgumentException e) {
+                    // not written yet
+                  }
+                  Thread.sleep(100);
+                }
+              });
+          break;
+        case "apiprobe":
+          String[] nameAndPath = value.split(",", 2);
+          Hermes.probe(
+              nameAndPath[0],
+              java.time.Duration.ofMillis(200),
+              () -> {
+                Path file = Path.of(nameAndPath[1]);
+                String level = Files.readString(file).trim();
+                while (level.equals("hang")) {
+                  Thread.sleep(50);
+                  level = Files.readString(file).trim();
+                }
+                return ProbeResult.of(
+                        ProbeResult.Level.valueOf(level.toUpperCase(java.util.Locale.ROOT)),
+                        "from " + file.getFileName())
+                    .withValue(level.length());
+              });
+          break;
         case "lifetime":
           lifetime = Long.parseLong(value);
           break;
@@ -112,7 +154,13 @@ public final class TreeApp {
           throw new IllegalArgumentException("unknown op " + op);
       }
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  children.forEach(Process::destroy);
+                  SUPERVISED.forEach(Process::destroy);
+                }));
     if (mirror != null) {
       mirror(mirror);
     }
@@ -126,6 +174,41 @@ public final class TreeApp {
     while (parent.isAlive()) {
       Thread.sleep(200);
     }
+  }
+
+  private static final List<Process> SUPERVISED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private static void daemon(Body body) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void supervise(String spec) {
+    daemon(
+        () -> {
+          while (true) {
+            Process p = child(spec);
+            SUPERVISED.add(p);
+            p.waitFor();
+            SUPERVISED.remove(p);
+            Thread.sleep(300);
+          }
+        });
   }
 
   private static Process child(String spec) throws Exception {
