@@ -42,14 +42,18 @@ import javax.net.ssl.SSLException;
  * keys; a failure makes the child {@code not_answering} with its {@code hermes.child.error}.
  *
  * <p>Each pull is bounded: {@link #timeoutMillis} to connect, for each read and for the whole
- * answer; {@value #MAX_ANSWER_BYTES} bytes, beyond which it is cut off and reported. The children
- * file is looked at once an interval and re-read when it changed: a child added starts being
- * pulled, one removed is forgotten with its keys. Only the operator's configuration adds a child.
+ * answer; the children's memory budget in bytes, at most {@value #MAX_ANSWER_BYTES}, beyond which
+ * it is cut off and reported. The children file is looked at once an interval and re-read when it
+ * changed: a child added starts being pulled, one removed is forgotten with its keys. Only the
+ * operator's configuration adds a child.
  *
  * <p>{@code Puller.start(config, registry);} (only when {@link AgentConfig#pulls()}).
  */
 public final class Puller {
-  /** The most bytes of one answer read: beyond, it is cut off and the child shows why. */
+  /**
+   * The most bytes of one answer read, where the children's memory budget ({@code childMemory=}) is
+   * larger: beyond, it is cut off and the child shows why.
+   */
   static final long MAX_ANSWER_BYTES = 16L << 20;
 
   /** The longest a pull may take, when the interval is longer. */
@@ -64,14 +68,16 @@ public final class Puller {
   private final String secret;
   private final long intervalNanos;
   private final int timeoutMillis;
+  private final long maxAnswerBytes;
   private final String timeoutText;
   private final ScheduledThreadPoolExecutor pool;
   // By the configured name; guarded by this.
   private final Map<String, Target> targets = new LinkedHashMap<>();
   private final Set<String> fixed = new HashSet<>();
 
-  Puller(ChildRegistry registry, String secret, long intervalNanos) {
+  Puller(ChildRegistry registry, String secret, long intervalNanos, long childMemory) {
     this.registry = registry;
+    this.maxAnswerBytes = Math.min(MAX_ANSWER_BYTES, childMemory);
     this.secret = secret;
     this.intervalNanos = intervalNanos;
     this.timeoutMillis = (int) Math.min(MAX_TIMEOUT_MILLIS, intervalNanos / 1_000_000);
@@ -82,7 +88,9 @@ public final class Puller {
 
   /** Starts pulling what {@code config} names; returns the puller. */
   public static Puller start(AgentConfig config, ChildRegistry registry) {
-    Puller puller = new Puller(registry, config.secret(), config.pullInterval().toNanos());
+    Puller puller =
+        new Puller(
+            registry, config.secret(), config.pullInterval().toNanos(), config.childMemory());
     synchronized (puller) {
       for (PulledChild child : config.children()) {
         puller.fixed.add(child.name());
@@ -176,7 +184,7 @@ public final class Puller {
       try (InputStream in =
           new Bounded(
               client.stream(spec.url(), ACCEPT, timeoutMillis, timeoutMillis),
-              MAX_ANSWER_BYTES,
+              maxAnswerBytes,
               deadline,
               timeoutText)) {
         answer = SeedAnswer.read(in, name, ChildRegistry.MAX_KEYS_PER_CHILD);
