@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       -Dit.modulepath}), {@code sleep}, {@code ownname} (NAME in the child's own {@code
  *       -javaagent:hermes.jar=name=NAME}, no HERMES_NAME), {@code shname} ({@code sh -c
  *       "HERMES_NAME=NAME exec java ..."});
+ *   <li>{@code run=PATH,ARGS...}: starts the program PATH with ARGS (comma-separated) as it is;
  *   <li>{@code javac=SRC,OUT}: runs javac, reports {@code javac.exit} and {@code javac.output};
  *   <li>{@code plain=OUTFILE}: runs PlainApp with stdout and stderr to OUTFILE(.err), waits;
  *   <li>{@code mirror=KEY}: reports {@code mirror.value} (Hermes.get(KEY)) and {@code
@@ -66,6 +67,10 @@ public final class TreeApp {
           break;
         case "child":
           children.add(child(value));
+          break;
+        case "run":
+          // A program (a script) started as it is, with its arguments.
+          children.add(new ProcessBuilder(value.split(",")).inheritIO().start());
           break;
         case "javac":
           javac(value.split(",", 2));
