@@ -107,6 +107,11 @@ public final class Puller {
     return puller;
   }
 
+  /** Stops pulling (for tests: an agent's puller lives as long as its JVM). */
+  void stop() {
+    pool.shutdownNow();
+  }
+
   /** Pulls {@code wanted} from now, stops those of the same origin no longer wanted. */
   private synchronized void apply(List<PulledChild> wanted, boolean inline) {
     Map<String, PulledChild> byName = new LinkedHashMap<>();
@@ -254,7 +259,9 @@ public final class Puller {
       if (e instanceof UnknownHostException) {
         return "unknown host " + spec.url().getHost();
       }
-      if (e instanceof SSLException) {
+      if (e instanceof SSLException
+          || String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
+        // The second: HttpsURLConnection's own check of the host against a CA's certificate.
         return "TLS: " + cut(e.getMessage());
       }
       return cut(Log.describe(e));
