@@ -62,30 +62,7 @@ class CrossHostIT {
 
     Path dir = Files.createTempDirectory("hermes-cross");
     Path keystore = dir.resolve("root.p12");
-    run(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-genkeypair",
-            "-alias",
-            "hermes",
-            "-keyalg",
-            "EC",
-            "-groupname",
-            "secp256r1",
-            "-dname",
-            "CN=hermes-root",
-            "-ext",
-            "SAN=ip:10.77.1.1,ip:10.77.2.1",
-            "-validity",
-            "2",
-            "-storetype",
-            "PKCS12",
-            "-keystore",
-            keystore.toString(),
-            "-storepass",
-            PASSWORD,
-            "-keypass",
-            PASSWORD));
+    TestCerts.keystore(keystore, "ip:10.77.1.1,ip:10.77.2.1", PASSWORD);
     pem = dir.resolve("root.pem");
     run(
         List.of(
