@@ -14,7 +14,8 @@
 # nothing and returns 0. It never prints: a failed request is dropped (the next heartbeat,
 # which re-joins when the parent forgot the session, repairs the link).
 #
-# The protocol it speaks is docs/protocol.md. Names it defines start with hermes_ or _hermes_.
+# Safe under set -e and set -u: no call fails the script. The protocol it speaks is
+# docs/protocol.md. Names it defines start with hermes_ or _hermes_.
 
 _hermes_on=
 _hermes_dir=
@@ -36,7 +37,7 @@ _hermes_post() {
     -w '%{http_code}' -H 'Content-Type: application/json' -H @"$_hermes_dir/headers" \
     -H @"$_hermes_dir/h.$_hermes_me" $_hermes_tls --data-binary @- "$HERMES_PARENT$1" \
     2>/dev/null) || _hermes_status=000
-  _hermes_body=$(cat "$_hermes_dir/a.$_hermes_me" 2>/dev/null)
+  _hermes_body=$(cat "$_hermes_dir/a.$_hermes_me" 2>/dev/null || :)
 }
 
 # _hermes_json TEXT: TEXT as a JSON string, quotes included.
@@ -62,35 +63,65 @@ _hermes_join() {
   printf '%s' "$_hermes_name" > "$_hermes_dir/name"
 }
 
-# _hermes_update BODY: sends a batch; joins again without a token when the session is unknown.
+# _hermes_update BODY: sends a batch. When the parent no longer knows the session (it restarted,
+# or forgot this script after a long silence) joins again without a token under the name it had,
+# and sends everything reported so far as a full push, each key aged since it was reported.
 _hermes_update() {
   [ -n "$_hermes_on" ] || return 0
   _hermes_post /hermes/update "$1"
   if [ "$_hermes_status" = 403 ]; then
-    _hermes_name=$(cat "$_hermes_dir/name" 2>/dev/null)
-    _hermes_join && _hermes_post /hermes/update "$1"
+    _hermes_name=$(cat "$_hermes_dir/name" 2>/dev/null || :)
+    _hermes_join && _hermes_resend
   fi
   return 0
+}
+
+# What was reported and not removed, one line a key in $_hermes_dir/state: when (seconds since
+# the epoch), the key and the value as JSON strings, the ttl; written by the script alone.
+_hermes_remember() {
+  _hermes_forget "$1"
+  [ -n "$2" ] && printf '%s\t%s\t%s\t%s\n' "$(date +%s)" "$1" "$2" "$3" >> "$_hermes_dir/state"
+  return 0
+}
+
+_hermes_forget() {
+  { grep -v -F "$_hermes_tab$1$_hermes_tab" "$_hermes_dir/state" 2>/dev/null || :; } \
+    > "$_hermes_dir/state.new"
+  mv -f "$_hermes_dir/state.new" "$_hermes_dir/state" 2>/dev/null || :
+}
+
+_hermes_resend() {
+  _hermes_set=$(awk -F "$_hermes_tab" -v now="$(date +%s)" 'BEGIN { ORS = "" }
+    { if (NR > 1) print ","; print $2 ":{\"value\":" $3 ",\"age\":" (now - $1)
+      if ($4 != "") print ",\"ttl\":" $4; print "}" }' "$_hermes_dir/state" 2>/dev/null)
+  _hermes_post /hermes/update "{\"full\":true,\"set\":{$_hermes_set},\"removed\":[]}"
 }
 
 # hermes_report KEY VALUE [TTL]: sets KEY (the key rule: letters, digits, '_', '.') to VALUE,
 # expiring TTL seconds from now (fractions allowed) when given.
 hermes_report() {
   [ -n "$_hermes_on" ] || return 0
-  _hermes_entry="{\"value\":$(_hermes_json "$2"),\"age\":0"
+  _hermes_key=$(_hermes_json "$1")
+  _hermes_value=$(_hermes_json "$2")
+  _hermes_entry="{\"value\":$_hermes_value,\"age\":0"
   [ -n "${3:-}" ] && _hermes_entry="$_hermes_entry,\"ttl\":$3"
-  _hermes_update "{\"full\":false,\"set\":{$(_hermes_json "$1"):$_hermes_entry}},\"removed\":[]}"
+  _hermes_remember "$_hermes_key" "$_hermes_value" "${3:-}"
+  _hermes_update "{\"full\":false,\"set\":{$_hermes_key:$_hermes_entry}},\"removed\":[]}"
 }
 
 # hermes_remove KEY: removes KEY.
 hermes_remove() {
   [ -n "$_hermes_on" ] || return 0
-  _hermes_update "{\"full\":false,\"set\":{},\"removed\":[$(_hermes_json "$1")]}"
+  _hermes_key=$(_hermes_json "$1")
+  _hermes_forget "$_hermes_key"
+  _hermes_update "{\"full\":false,\"set\":{},\"removed\":[$_hermes_key]}"
 }
 
 # The heartbeat: an empty batch every second while the script (pid _hermes_pid) lives.
 _hermes_heartbeat() {
   _hermes_me=beat
+  set +e
+  trap 'rm -rf "$_hermes_dir"; exit 0' HUP INT TERM
   while kill -0 "$_hermes_pid" 2>/dev/null; do
     sleep 1
     kill -0 "$_hermes_pid" 2>/dev/null || break
@@ -111,7 +142,7 @@ _hermes_start() {
   # The secret goes in a header file (mode 600), never on curl's command line (ps shows that).
   _hermes_secret=${HERMES_SECRET:-}
   if [ -n "${HERMES_SECRET_FILE:-}" ]; then
-    _hermes_secret=$(cat "$HERMES_SECRET_FILE" 2>/dev/null)
+    _hermes_secret=$(cat "$HERMES_SECRET_FILE" 2>/dev/null || :)
   fi
   if [ -n "$_hermes_secret" ]; then
     printf 'Hermes-Secret: %s\n' "$_hermes_secret" > "$_hermes_dir/headers"
@@ -130,6 +161,7 @@ _hermes_start() {
       return 0
     fi
   fi
+  : > "$_hermes_dir/state"
   _hermes_on=1
   _hermes_heartbeat < /dev/null > /dev/null 2>&1 &
 }

@@ -45,7 +45,13 @@ class ShellClientIT {
   @Test
   void aScriptStartedByAJvmJoinsReportsExpiresAndExitsWithItsCode() throws Exception {
     Path job = script();
-    Tree tree = Tree.start("", "key=role=supervisor", "run=" + job + ",3,8");
+    // The client's own temporary directory goes under the test's, removed with it.
+    Tree tree =
+        Tree.start(
+            Map.of("TMPDIR", job.getParent().toString()),
+            "",
+            "key=role=supervisor",
+            "run=" + job + ",3,8");
     try {
       Map<String, String> text =
           tree.await(
@@ -66,14 +72,78 @@ class ShellClientIT {
       assertTrue(tree.root.stdout().isEmpty(), "the script printed: " + tree.root.stdout());
     } finally {
       tree.root.close();
+      delete(job.getParent());
+    }
+  }
+
+  static void delete(Path dir) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
   @Test
+  void aScriptJoinsAgainWithWhatItReportedWhenItsParentRestarts() throws Exception {
+    Path job = script();
+    int port = Jvm.freePort();
+    String url = "http://127.0.0.1:" + port;
+    Started first = root(port);
+    Process script = null;
+    try {
+      first.awaitBody(url + "/", body -> body.contains("status: running\n"));
+      ProcessBuilder pb =
+          new ProcessBuilder(job.toString(), "0", "60")
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().keySet().removeIf(k -> k.startsWith("HERMES_"));
+      pb.environment().put("HERMES_PARENT", url);
+      pb.environment().put("HERMES_NAME", "byhand");
+      pb.environment().put("TMPDIR", job.getParent().toString());
+      script = pb.start();
+      first.awaitBody(url + "/", body -> body.contains("\nbyhand/job.note: "));
+      first.close();
+      // A new parent on the same port knows no session: the script joins it again, by hand, and
+      // sends what it reported, without the key it removed.
+      try (Started second = root(port)) {
+        Map<String, String> text =
+            TextLines.parse(
+                second.awaitBody(
+                        url + "/",
+                        body ->
+                            body.contains("\nbyhand/job.phase: loading\n")
+                                && body.contains("\nbyhand/job.note: "))
+                    .body);
+        assertNull(text.get("byhand/job.temp"));
+        assertEquals("running", text.get("byhand/hermes.child.state"));
+      }
+    } finally {
+      first.close();
+      if (script != null) {
+        script.destroyForcibly();
+        script.waitFor();
+      }
+      delete(job.getParent());
+    }
+  }
+
+  private static Started root(int port) throws Exception {
+    return Jvm.withAgent("port=" + port + ",grace=1")
+        .env("HERMES_JMX", "off")
+        .classPath(Jvm.apps(), Jvm.apiJar().toString())
+        .main("dev.hermes.it.apps.TreeApp", "key=role=root")
+        .start();
+  }
+
+  @Test
   void withoutAParentTheScriptPrintsNothingAndExitsZero() throws Exception {
-    Cli run = Cli.exec(List.of(script().toString()), Map.of());
-    assertEquals(0, run.exit);
-    assertEquals("", run.out);
-    assertEquals("", run.err);
+    Path job = script();
+    try {
+      Cli run = Cli.exec(List.of(job.toString()), Map.of());
+      assertEquals(0, run.exit);
+      assertEquals("", run.out);
+      assertEquals("", run.err);
+    } finally {
+      delete(job.getParent());
+    }
   }
 }
