@@ -5,6 +5,7 @@ import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.ChildLaunch;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.probe.Probes;
+import dev.hermes.agent.pull.Puller;
 import dev.hermes.agent.server.Endpoint;
 import dev.hermes.agent.server.EndpointLauncher;
 import dev.hermes.agent.spawn.SpawnHook;
@@ -116,6 +117,10 @@ final class Startup implements Runnable {
       }
       if (config.alerts() != null) {
         Alerts.start(config.alerts(), store, bound);
+      }
+      if (config.pulls()) {
+        // Only here are the pull classes loaded: a JVM without children= never has them.
+        Puller.start(config, registry);
       }
     } catch (Throwable t) {
       told.complete(ChildLaunch.of(config));

@@ -116,11 +116,12 @@ class ArchitectureTest {
           Map.entry("cli", Set.of("client", "tree", "config", "support")),
           Map.entry("probe", Set.of("tls", "support")),
           Map.entry("alert", Set.of("support")),
+          Map.entry("pull", Set.of("client", "tree", "config", "support")),
           Map.entry(
               "",
               Set.of(
-                  "config", "support", "tls", "client", "tree", "spawn", "server", "probe",
-                  "alert")));
+                  "config", "support", "tls", "client", "tree", "spawn", "server", "probe", "alert",
+                  "pull")));
 
   private static final Pattern AGENT_TYPE =
       Pattern.compile("dev\\.hermes\\.agent\\.([a-z]+)\\.[A-Z]");

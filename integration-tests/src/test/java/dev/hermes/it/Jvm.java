@@ -20,6 +20,7 @@ final class Jvm {
   private String classPath;
   private String modulePath;
   private String main;
+  private String namespace;
 
   static Jvm withAgent(String agentArgs) {
     Jvm jvm = new Jvm();
@@ -76,6 +77,12 @@ final class Jvm {
     return this;
   }
 
+  /** Runs the JVM in the network namespace {@code ns} ({@code ip netns exec}, which execs it). */
+  Jvm inNamespace(String ns) {
+    this.namespace = ns;
+    return this;
+  }
+
   Jvm env(String name, String value) {
     env.put(name, value);
     return this;
@@ -83,6 +90,9 @@ final class Jvm {
 
   List<String> command() {
     List<String> command = new ArrayList<>();
+    if (namespace != null) {
+      command.addAll(List.of("ip", "netns", "exec", namespace));
+    }
     command.add(java());
     if (agent) {
       command.add("-javaagent:" + hermesJar() + (agentArgs == null ? "" : "=" + agentArgs));

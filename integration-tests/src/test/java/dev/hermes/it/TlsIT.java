@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,33 +27,7 @@ class TlsIT {
   static void keys() throws Exception {
     Path dir = Files.createTempDirectory("hermes-tls");
     keystore = dir.resolve("hermes.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "hermes",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool");
+    TestCerts.keystore(keystore, "ip:127.0.0.1,dns:localhost", PASSWORD);
     KeyStore ks = load(keystore);
     TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
     tmf.init(ks);

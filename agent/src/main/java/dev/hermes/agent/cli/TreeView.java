@@ -89,8 +89,8 @@ final class TreeView {
   }
 
   /**
-   * A child's state, how long it has been in it, how it exited, a crash loop, its restarts and its
-   * resources.
+   * A child's state, how long it has been in it, how it exited, why it is not as it should be (its
+   * error), a crash loop, its restarts and its resources.
    */
   private void header(Node node, StringBuilder out) {
     String state = node.keys.getOrDefault(ChildFields.STATE, "unknown");
@@ -110,6 +110,10 @@ final class TreeView {
         out.append(code != null ? ", " : "").append(TextEscaping.escape(reason));
       }
       out.append(')');
+    }
+    String error = node.keys.get(ChildFields.ERROR);
+    if (error != null) {
+      out.append("  ").append(paint(RED, "error: " + TextEscaping.escape(error)));
     }
     if ("true".equals(node.keys.get(ChildFields.CRASH_LOOP))) {
       out.append("  ").append(paint(RED, "crash loop"));

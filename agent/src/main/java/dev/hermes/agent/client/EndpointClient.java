@@ -32,6 +32,7 @@ public final class EndpointClient {
 
   private final String secret;
   private final Path pinned;
+  private final boolean checkHost;
   private SSLSocketFactory pinnedFactory;
 
   /**
@@ -39,8 +40,38 @@ public final class EndpointClient {
    * {@code pinned}, or when it is null, the JVM's trust store.
    */
   public EndpointClient(String secret, Path pinned) {
+    this(secret, pinned, false);
+  }
+
+  /**
+   * A client sending {@code secret}, trusting over HTTPS the certificates in the PEM file {@code
+   * trust} (null: the JVM's trust store); as authorities whose names are checked against the host
+   * when {@code checkHost}, else as pinned certificates (no host name check).
+   */
+  public EndpointClient(String secret, Path trust, boolean checkHost) {
     this.secret = secret;
-    this.pinned = pinned;
+    this.pinned = trust;
+    this.checkHost = checkHost;
+  }
+
+  /**
+   * The body of a 200 to {@code GET url} asking for {@code accept}, as a stream read as it comes;
+   * closing it closes the connection. Other statuses fail as {@link #get} does.
+   */
+  public InputStream stream(URI url, String accept, int connectMillis, int readMillis)
+      throws IOException {
+    HttpURLConnection c = open(url, connectMillis, readMillis);
+    try {
+      c.setRequestProperty("Accept", accept);
+      int status = c.getResponseCode();
+      if (status != 200) {
+        answer(c, 0);
+      }
+      return new Disconnecting(c.getInputStream(), c);
+    } catch (IOException | RuntimeException e) {
+      c.disconnect();
+      throw e;
+    }
   }
 
   /** The body of a 200 to {@code GET url}; the connection is closed after. */
@@ -81,9 +112,11 @@ public final class EndpointClient {
   private HttpURLConnection open(URI url, int connectMillis, int readMillis) throws IOException {
     HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
     if (c instanceof HttpsURLConnection && pinned != null) {
-      // Only the pinned certificate is trusted, so the host name adds nothing to check.
       ((HttpsURLConnection) c).setSSLSocketFactory(pinnedFactory());
-      ((HttpsURLConnection) c).setHostnameVerifier((host, ssl) -> true);
+      if (!checkHost) {
+        // Only the pinned certificate is trusted, so the host name adds nothing to check.
+        ((HttpsURLConnection) c).setHostnameVerifier((host, ssl) -> true);
+      }
     }
     if (secret != null) {
       c.setRequestProperty(Contract.SECRET_HEADER, secret);
@@ -122,6 +155,21 @@ public final class EndpointClient {
       }
     }
     return pinnedFactory;
+  }
+
+  /** A body whose closing ends its connection: what was not read is not drained. */
+  private static final class Disconnecting extends java.io.FilterInputStream {
+    private final HttpURLConnection connection;
+
+    Disconnecting(InputStream in, HttpURLConnection connection) {
+      super(in);
+      this.connection = connection;
+    }
+
+    @Override
+    public void close() {
+      connection.disconnect();
+    }
   }
 
   // Up to max + 1 bytes, so that a body over max can be told from one of max.

@@ -101,6 +101,23 @@ public final class AgentArgs {
     if (values.containsKey(Contract.REQUIRE)) {
       b.require = parseRequire(values.get(Contract.REQUIRE));
     }
+    if (values.containsKey(Contract.CHILDREN)) {
+      b.children = PulledChild.parseList(values.get(Contract.CHILDREN));
+    }
+    if (values.containsKey(Contract.CHILDREN_FILE)) {
+      b.childrenFile = Path.of(values.get(Contract.CHILDREN_FILE));
+    }
+    if (values.containsKey(Contract.PULL_INTERVAL)) {
+      b.pullInterval = parseSeconds(Contract.PULL_INTERVAL, values.get(Contract.PULL_INTERVAL));
+      if (b.pullInterval.toMillis() < PulledChild.MIN_INTERVAL_MILLIS) {
+        throw new ConfigException(
+            "invalid "
+                + Contract.PULL_INTERVAL
+                + " ["
+                + values.get(Contract.PULL_INTERVAL)
+                + "]: use 0.5 seconds or more, e.g. 5");
+      }
+    }
     return b.build();
   }
 

@@ -36,6 +36,9 @@ public final class AgentConfig {
   private final Path probes;
   private final Path alerts;
   private final List<String> require;
+  private final List<PulledChild> children;
+  private final Path childrenFile;
+  private final Duration pullInterval;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -59,6 +62,9 @@ public final class AgentConfig {
     this.probes = b.probes;
     this.alerts = b.alerts;
     this.require = b.require;
+    this.children = b.children;
+    this.childrenFile = b.childrenFile;
+    this.pullInterval = b.pullInterval;
   }
 
   static Builder builder() {
@@ -180,6 +186,26 @@ public final class AgentConfig {
     return require;
   }
 
+  /** The children this parent pulls ({@code children=}); empty for none. */
+  public List<PulledChild> children() {
+    return children;
+  }
+
+  /** The file listing children to pull ({@code childrenFile=}), or null for none. */
+  public Path childrenFile() {
+    return childrenFile;
+  }
+
+  /** How often pulled children are pulled ({@code pullInterval=}, 5 s by default). */
+  public Duration pullInterval() {
+    return pullInterval;
+  }
+
+  /** Whether this parent pulls children: {@code children=} or {@code childrenFile=} is set. */
+  public boolean pulls() {
+    return !children.isEmpty() || childrenFile != null;
+  }
+
   /** This configuration bound to {@code address} instead. */
   public AgentConfig withBind(String address) {
     Builder b = toBuilder();
@@ -209,6 +235,9 @@ public final class AgentConfig {
     b.probes = probes;
     b.alerts = alerts;
     b.require = require;
+    b.children = children;
+    b.childrenFile = childrenFile;
+    b.pullInterval = pullInterval;
     return b;
   }
 
@@ -243,6 +272,9 @@ public final class AgentConfig {
     Path probes;
     Path alerts;
     List<String> require = List.of();
+    List<PulledChild> children = List.of();
+    Path childrenFile;
+    Duration pullInterval = Duration.ofSeconds(5);
 
     AgentConfig build() {
       return new AgentConfig(this);

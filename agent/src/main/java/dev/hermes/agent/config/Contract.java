@@ -32,11 +32,14 @@ public final class Contract {
           "tlsPassword",
           "probes",
           "alerts",
-          "require");
+          "require",
+          "children",
+          "childrenFile",
+          "pullInterval");
 
   /** Settings whose value is a file path (the {@code jmx} setting only when not on or off). */
   public static final List<String> FILE_SETTINGS =
-      List.of("secretFile", "tls", "jmx", "probes", "alerts");
+      List.of("secretFile", "tls", "jmx", "probes", "alerts", "childrenFile");
 
   private static final String ENV_PREFIX = "HERMES_";
 
@@ -55,8 +58,23 @@ public final class Contract {
   /** The setting naming the children {@code /health/ready} requires. */
   public static final String REQUIRE = "require";
 
+  /** The setting listing the children this parent pulls, {@code name=url} pairs. */
+  public static final String CHILDREN = "children";
+
+  /** The setting naming a file of children to pull, one {@code name=url} a line. */
+  public static final String CHILDREN_FILE = "childrenFile";
+
+  /** The setting of how often pulled children are pulled. */
+  public static final String PULL_INTERVAL = "pullInterval";
+
+  /** The options of a pulled child's entry: a CA file, or a pinned certificate. */
+  public static final String PULL_CA = "ca";
+
+  public static final String PULL_CERT = "cert";
+
   /** Settings a child does not inherit from its parent's environment (it may be given its own). */
-  public static final List<String> OWN_ONLY = List.of(PROBES, ALERTS, REQUIRE);
+  public static final List<String> OWN_ONLY =
+      List.of(PROBES, ALERTS, REQUIRE, CHILDREN, CHILDREN_FILE);
 
   /** The parent's URL; a setting that a parent also writes into its children's environment. */
   public static final String ENV_PARENT = envName("parent");

@@ -11,7 +11,9 @@ import java.util.Map;
  * Chooses the {@link Format} of a status answer: {@code type=} first ({@code text}, {@code json} or
  * {@code prometheus}), then the Accept header, which picks OpenMetrics or the text format 0.0.4 for
  * {@code prometheus}. {@link #STATUS} ({@code /}, {@code /status}) reads {@code type=} and defaults
- * to text; {@link #METRICS} ({@code /metrics}) ignores {@code type=} and is always Prometheus.
+ * to text, or to JSON when the Accept header ranks {@code application/json} above plain text (as a
+ * parent pulling this endpoint asks); {@link #METRICS} ({@code /metrics}) ignores {@code type=} and
+ * is always Prometheus.
  *
  * <p>{@code Format format = Negotiation.STATUS.of(exchange, params); if (format == null) return;}
  */
@@ -49,7 +51,7 @@ final class Negotiation {
    * values ({@code null} when there is none) choose; null for an unknown type.
    */
   Format choose(Map<String, String> params, List<String> accept) {
-    String type = type(params);
+    String type = type(params, accept);
     if ("text".equals(type)) {
       return Format.TEXT;
     }
@@ -64,6 +66,43 @@ final class Negotiation {
 
   private String type(Map<String, String> params) {
     return readsType ? params.getOrDefault("type", defaultType) : defaultType;
+  }
+
+  private String type(Map<String, String> params, List<String> accept) {
+    if (readsType && !params.containsKey("type") && prefersJson(accept)) {
+      return "json";
+    }
+    return type(params);
+  }
+
+  /** Whether the Accept header values rank {@code application/json} above plain text. */
+  static boolean prefersJson(List<String> accept) {
+    return accept != null
+        && rank(accept, "application/json") > rank(accept, "text/plain")
+        && rank(accept, "application/json") > rank(accept, "text/*")
+        && rank(accept, "application/json") > rank(accept, "*/*");
+  }
+
+  /** The quality the Accept header values give exactly {@code mediaType}, 0 when none. */
+  private static double rank(List<String> accept, String mediaType) {
+    double best = 0;
+    for (String header : accept) {
+      for (String range : header.split(",")) {
+        String[] parts = range.split(";");
+        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(mediaType)) {
+          continue;
+        }
+        double q = 1;
+        for (int i = 1; i < parts.length; i++) {
+          String[] param = parts[i].split("=", 2);
+          if (param[0].trim().equalsIgnoreCase("q") && param.length > 1) {
+            q = quality(param[1].trim());
+          }
+        }
+        best = Math.max(best, q);
+      }
+    }
+    return best;
   }
 
   /**

@@ -9,8 +9,8 @@ import java.util.Map;
  * registry's lock is always taken first.
  */
 final class Child {
-  final String name;
-  final String prefix;
+  String name;
+  String prefix;
   final long spawnedNanos;
   String token;
   String session;
@@ -97,6 +97,15 @@ final class Child {
     this.prefix = name + "/";
     this.spawnedNanos = spawnedNanos;
   }
+
+  /** Pulled by this parent from its URL ({@code children=}), not spawned nor joined. */
+  boolean pulled;
+
+  /** For a pulled child, since when its pulls fail (store time), while they do. */
+  long failingSinceNanos;
+
+  /** Whether its {@link #error} says it went silent (cleared when it speaks again). */
+  boolean silenceError;
 
   /** Gone from the registry: its session is unknown from now on. */
   boolean forgotten;

@@ -75,8 +75,11 @@ public final class ChildFields {
   public static final String ADOPTED_FROM = RESERVED + "adopted_from";
 
   /**
-   * Why the parent refused the child's last batch (over a limit, e.g. the memory budget): one line,
-   * there until a batch is taken. Meanwhile the child's keys are the last the parent took.
+   * Why the child is not as it should be, in a few words, there until it is again: the parent
+   * refused its last batch (over a limit, e.g. the memory budget; meanwhile its keys are the last
+   * the parent took), a pushed child went silent ({@code no push for 3 s}), or pulling a pulled
+   * child failed ({@code connection refused}, {@code timeout after 2 s}, {@code HTTP 403}, {@code
+   * not JSON: ...}, {@code answer too large: ...}).
    */
   public static final String ERROR = RESERVED + "error";
 
@@ -85,6 +88,20 @@ public final class ChildFields {
    * (or they are the parent's own names). Absent when none.
    */
   public static final String WITHHELD = RESERVED + "withheld";
+
+  /**
+   * How many keys of a pulled child's last answer were stored under another name to meet the key
+   * rule (docs/protocol.md: each character other than a letter, digit, '_' or '.' became '_').
+   * Absent when none.
+   */
+  public static final String RENAMED = RESERVED + "renamed";
+
+  /**
+   * How many keys of a pulled child's last answer were not stored: still not keys once renamed (too
+   * long, the parent's own), the same as another once renamed, or without a value. Absent when
+   * none.
+   */
+  public static final String SKIPPED = RESERVED + "skipped";
 
   private ChildFields() {}
 }

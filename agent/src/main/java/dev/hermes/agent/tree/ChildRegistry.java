@@ -241,6 +241,9 @@ public final class ChildRegistry {
         throw new TreeException(
             TreeException.Reason.UNKNOWN_TOKEN, "Unknown or already used token");
       }
+      if (r.name != null && !r.name.equals(child.name)) {
+        rename(child, r.name);
+      }
     } else {
       if (maxByHand != Integer.MAX_VALUE && livingByHand() >= maxByHand) {
         if (!saidBound) {
@@ -288,6 +291,123 @@ public final class ChildRegistry {
       put(child, ChildFields.ADOPTED_FROM, r.adoptedFrom);
     }
     return new JoinAnswer(child.name, child.session);
+  }
+
+  /**
+   * Gives a spawned child that joins with a name of its own ({@code name=} in its own agent
+   * argument, or a {@code HERMES_NAME} of its own launch line) that name, made unique among its
+   * siblings as a spawner's would be: the child's own choice wins over the one derived for it. The
+   * registry's lock is held; the child has not joined, so it holds no keys of its own yet.
+   */
+  private void rename(Child child, String wanted) {
+    noticeExit(wanted);
+    byName.remove(child.name);
+    synchronized (child) {
+      clearKeysLocked(child, true);
+    }
+    String name = ChildNames.unique(wanted, this::taken);
+    Child old = replaceExited(name);
+    synchronized (child) {
+      child.name = name;
+      child.prefix = name + "/";
+    }
+    byName.put(name, child);
+    child.history = new ChildHistory();
+    begin(child, old);
+  }
+
+  /**
+   * Records a child this parent pulls ({@code children=}): named {@code name} (made unique among
+   * the children), {@code starting} until its first answer. Its answers are applied as full pushes
+   * with {@link #update} under the returned session, its failures shown with {@link #pullFailed};
+   * it obeys the budget and grace of every child, and is forgotten only by {@link #unpull}.
+   */
+  public synchronized JoinAnswer pull(String name) {
+    noticeExit(name);
+    Child child = new Child(ChildNames.unique(name, this::taken), store.now());
+    replaceExited(child.name);
+    child.pulled = true;
+    child.joined = true;
+    child.spoken = true;
+    living.incrementAndGet();
+    child.session = randomToken();
+    child.lastSeenNanos = store.now();
+    byName.put(child.name, child);
+    bySession.put(child.session, child);
+    setState(child, ChildState.STARTING);
+    startWatcher();
+    return new JoinAnswer(child.name, child.session);
+  }
+
+  /**
+   * Shows that pulling the child of {@code session} failed, and why in a few words ({@link
+   * ChildFields#ERROR}, before its state): it is {@code not_answering}, its keys kept for {@code
+   * grace} from its first failure.
+   */
+  public void pullFailed(String session, String why) {
+    Child child = bySession.get(session);
+    if (child == null) {
+      return;
+    }
+    synchronized (child) {
+      if (child.forgotten || !child.pulled) {
+        return;
+      }
+      if (!why.equals(child.error)) {
+        child.error = why;
+        put(child, ChildFields.ERROR, why);
+      }
+      if (child.state != ChildState.NOT_ANSWERING) {
+        child.failingSinceNanos = store.now();
+        setState(child, ChildState.NOT_ANSWERING);
+      }
+    }
+  }
+
+  /**
+   * Applies a pulled child's answer, {@code keys} as a full push (what it no longer lists is gone),
+   * and shows how many of its keys were {@code renamed} to meet the key rule and how many {@code
+   * skipped} ({@link ChildFields#RENAMED}, {@link ChildFields#SKIPPED}; absent when none). A
+   * refusal (over the budget) is shown in its error, as for a pushed child's batch, and thrown.
+   */
+  public void pulled(String session, Map<String, Update.Entry> keys, int renamed, int skipped)
+      throws TreeException {
+    update(session, new Update(true, keys, List.of()));
+    Child child = bySession.get(session);
+    if (child == null) {
+      return;
+    }
+    synchronized (child) {
+      if (!child.forgotten) {
+        count(child, ChildFields.RENAMED, renamed);
+        count(child, ChildFields.SKIPPED, skipped);
+      }
+    }
+  }
+
+  private void count(Child child, String field, int n) {
+    if (n > 0) {
+      put(child, field, Integer.toString(n));
+    } else {
+      store.remove(child.prefix + field);
+    }
+  }
+
+  /** Forgets the pulled child of {@code session}, with its keys (it left the configuration). */
+  public synchronized void unpull(String session) {
+    Child child = bySession.get(session);
+    if (child != null && child.pulled) {
+      forget(child);
+    }
+  }
+
+  /**
+   * Why a child named {@code name} could not have {@code key} stored here (not of the key rule, the
+   * parent's own, too long with the name in front), or null: for what a pulled child's answer
+   * holds, checked before a batch is made of it.
+   */
+  public static String keyProblem(String name, String key) {
+    return ChildKeys.problem(name, key);
   }
 
   /**
@@ -366,6 +486,9 @@ public final class ChildRegistry {
         unspoken.remove(child.joinRequest.key(), child);
       }
       heard(child);
+      if (child.pulled) {
+        child.keysCleared = false;
+      }
       if (child.error != null) {
         child.error = null;
         store.remove(child.prefix + ChildFields.ERROR);
@@ -543,6 +666,15 @@ public final class ChildRegistry {
         forget(child);
         exited.remove(child);
       }
+    } else if (child.pulled) {
+      // Its puller says how it answers; what stays of a child that stopped answering is its
+      // record, the error and, for grace, its keys.
+      if (child.state == ChildState.NOT_ANSWERING
+          && !child.keysCleared
+          && now - child.failingSinceNanos >= graceNanos) {
+        clearKeysLocked(child, false);
+        child.keysCleared = true;
+      }
     } else if (child.joined) {
       long silent = now - child.lastSeenNanos;
       if (child.byHand && silent > NOT_ANSWERING_NANOS + graceNanos + allowance) {
@@ -550,6 +682,12 @@ public final class ChildRegistry {
         // Should it speak again, it finds its session unknown and joins again.
         forget(child);
       } else if (child.state == ChildState.RUNNING && silent > NOT_ANSWERING_NANOS + allowance) {
+        if (child.error == null) {
+          // Why, in band as for a pulled child; gone when it speaks again.
+          child.silenceError = true;
+          child.error = "no push for " + (silent / SECOND) + " s";
+          put(child, ChildFields.ERROR, child.error);
+        }
         setState(child, ChildState.NOT_ANSWERING);
       }
     } else if (child.process == null) {
@@ -859,7 +997,13 @@ public final class ChildRegistry {
   /** The child spoke: it is answering, whatever it said. */
   private void heard(Child child) {
     child.lastSeenNanos = store.now();
-    if (child.state == ChildState.NOT_ANSWERING) {
+    if (child.silenceError) {
+      child.silenceError = false;
+      child.error = null;
+      store.remove(child.prefix + ChildFields.ERROR);
+    }
+    if (child.state == ChildState.NOT_ANSWERING
+        || (child.pulled && child.state == ChildState.STARTING)) {
       setState(child, ChildState.RUNNING);
     }
   }

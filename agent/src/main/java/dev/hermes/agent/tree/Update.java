@@ -77,6 +77,21 @@ public final class Update {
       this.ttlNanos = ttlNanos;
     }
 
+    /** The value. */
+    public String value() {
+      return value;
+    }
+
+    /** The age as sent, in nanoseconds. */
+    public long ageNanos() {
+      return ageNanos;
+    }
+
+    /** The ttl as sent, in nanoseconds; 0 for none. */
+    public long ttlNanos() {
+      return ttlNanos;
+    }
+
     /** Whether it is already expired as sent: a parent stores nothing for it. */
     boolean expired() {
       return ttlNanos != 0 && ageNanos >= ttlNanos;

@@ -58,10 +58,13 @@ class TreeViewTest {
     keys.put("kid/hermes.child.state", "exited");
     keys.put("kid/hermes.child.exit_code", "137");
     keys.put("kid/hermes.child.exit_reason", "signal 9 (SIGKILL)");
+    keys.put("c3/hermes.child.state", "not_answering");
+    keys.put("c3/hermes.child.error", "connection refused");
     Map<String, Double> ages =
         Map.of("web/hermes.child.since", 302.4, "job/hermes.child.since", 3.9);
     assertEquals(
         "root\n"
+            + "  c3/  not_answering  error: connection refused\n"
             + "  job/  exited 3s ago (exit code 3)  restarts 0\n"
             + "  kid/  exited (exit code 137, signal 9 (SIGKILL))\n"
             + "  web/  running 5m02s  crash loop  restarts 3 (last signal 9 (SIGKILL))  cpu 12.5%"

@@ -43,7 +43,7 @@ class AgentArgsTest {
     assertEquals(
         "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
             + " jmxInterval, grace, childMemory, childResources, secret, secretFile, tls,"
-            + " tlsPassword, probes, alerts, require",
+            + " tlsPassword, probes, alerts, require, children, childrenFile, pullInterval",
         e.getMessage());
   }
 

@@ -20,6 +20,22 @@ class NegotiationTest {
   }
 
   @Test
+  void acceptOfJsonChoosesJsonWhereNoTypeIsGiven() {
+    assertEquals(Format.JSON, Negotiation.STATUS.choose(Map.of(), List.of("application/json")));
+    assertEquals(
+        Format.JSON,
+        Negotiation.STATUS.choose(Map.of(), List.of("application/json, text/plain;q=0.5")));
+    assertEquals(
+        Format.TEXT,
+        Negotiation.STATUS.choose(Map.of(), List.of("text/html,application/json;q=0.9,*/*")));
+    assertEquals(
+        Format.TEXT,
+        Negotiation.STATUS.choose(Map.of("type", "text"), List.of("application/json")));
+    assertEquals(
+        Format.PROMETHEUS, Negotiation.METRICS.choose(Map.of(), List.of("application/json")));
+  }
+
+  @Test
   void prometheusTypeAsksAccept() {
     Map<String, String> prometheus = Map.of("type", "prometheus");
     assertEquals(Format.PROMETHEUS, Negotiation.STATUS.choose(prometheus, null));

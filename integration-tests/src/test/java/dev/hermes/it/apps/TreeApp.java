@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       HERMES_NAME; ARGS are the child's own arguments joined by {@code +} (and a grandchild's by
  *       {@code ~}). MODE is {@code java} (ProcessBuilder), {@code sh} ({@code sh -c "java ..."}),
  *       {@code exec} (Runtime.exec), {@code module} (the module app, path from {@code
- *       -Dit.modulepath}), {@code sleep};
+ *       -Dit.modulepath}), {@code sleep}, {@code ownname} (NAME in the child's own {@code
+ *       -javaagent:hermes.jar=name=NAME}, no HERMES_NAME), {@code shname} ({@code sh -c
+ *       "HERMES_NAME=NAME exec java ..."});
+ *   <li>{@code run=PATH,ARGS...}: starts the program PATH with ARGS (comma-separated) as it is;
  *   <li>{@code javac=SRC,OUT}: runs javac, reports {@code javac.exit} and {@code javac.output};
  *   <li>{@code plain=OUTFILE}: runs PlainApp with stdout and stderr to OUTFILE(.err), waits;
  *   <li>{@code mirror=KEY}: reports {@code mirror.value} (Hermes.get(KEY)) and {@code
@@ -64,6 +67,10 @@ public final class TreeApp {
           break;
         case "child":
           children.add(child(value));
+          break;
+        case "run":
+          // A program (a script) started as it is, with its arguments.
+          children.add(new ProcessBuilder(value.split(",")).inheritIO().start());
           break;
         case "javac":
           javac(value.split(",", 2));
@@ -222,6 +229,11 @@ public final class TreeApp {
       }
     }
     List<String> java = new ArrayList<>(List.of(javaBin("java")));
+    if (mode.equals("ownname")) {
+      // The child's own agent argument names it; the spawner sets no HERMES_NAME.
+      java.add(ownAgent() + "=name=" + name);
+      name = "-";
+    }
     if (mode.equals("module")) {
       java.addAll(List.of("-p", System.getProperty("it.modulepath"), "-m", "app/app.Main"));
     } else {
@@ -236,6 +248,11 @@ public final class TreeApp {
       case "sleep":
         pb = new ProcessBuilder("sleep", "600");
         break;
+      case "shname":
+        // The name in the child's own launch line, which the spawner cannot see.
+        pb = new ProcessBuilder("sh", "-c", "HERMES_NAME=" + name + " exec " + shellQuote(java));
+        name = "-";
+        break;
       case "exec":
         return Runtime.getRuntime().exec(java.toArray(new String[0]), env(name));
       default:
@@ -245,6 +262,17 @@ public final class TreeApp {
       pb.environment().put("HERMES_NAME", name);
     }
     return pb.inheritIO().start();
+  }
+
+  /** This JVM's own {@code -javaagent:<hermes.jar>} option, without its settings. */
+  private static String ownAgent() {
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-javaagent:")) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? arg : arg.substring(0, eq);
+      }
+    }
+    throw new IllegalStateException("no -javaagent option");
   }
 
   private static String[] env(String name) {
