@@ -1,9 +1,11 @@
 package dev.hermes.jmx;
 
+import dev.hermes.api.StatusStore;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import javax.management.MBeanServer;
 
 /**
@@ -49,6 +51,21 @@ public final class JmxBridge implements AutoCloseable {
       }
       bridge.problems.tell("JMX bridge did not start: " + Problems.describe(t));
       return bridge;
+    }
+  }
+
+  /**
+   * Registers {@code dev.hermes:type=Status} for the global store on {@code server}, for an agent
+   * that waits for someone else to create the platform MBeanServer rather than creating it itself;
+   * never throws: a refusal is one line to {@code errors}. Returns whether it was registered.
+   */
+  public static boolean showStatus(MBeanServer server, Consumer<String> errors) {
+    try {
+      return StatusMBean.register(server, StatusStore.global(), new Problems(errors));
+    } catch (Throwable t) {
+      errors.accept(
+          "JMX MBean " + StatusMBean.NAME + " was not registered: " + Problems.describe(t));
+      return false;
     }
   }
 
