@@ -77,6 +77,7 @@ public final class HermesAgent {
       if (config.inject()) {
         startup.hookChildren();
       }
+      startup.watchPlatformServer();
       // A daemon, so the dispatcher thread the HTTP server creates from it is a daemon too.
       Daemons.start("hermes-start", startup);
     } catch (Throwable t) {

@@ -1,6 +1,7 @@
 package dev.hermes.agent;
 
 import dev.hermes.agent.config.AgentConfig;
+import dev.hermes.agent.mbean.JmxLines;
 import dev.hermes.agent.support.Log;
 import dev.hermes.jmx.JmxBridge;
 import dev.hermes.jmx.JmxSettings;
@@ -17,7 +18,11 @@ final class JmxWiring {
 
   private JmxWiring() {}
 
-  static void start(AgentConfig config, boolean atLaunch) {
+  /**
+   * Starts sampling; {@code statusShownByHook}: the platform MBeanServer's creation is watched (see
+   * {@code mbean}), so the bridge does not create it to show {@code dev.hermes:type=Status}.
+   */
+  static void start(AgentConfig config, boolean atLaunch, boolean statusShownByHook) {
     if (!config.jmxEnabled()) {
       return;
     }
@@ -32,7 +37,8 @@ final class JmxWiring {
             .rules(config.jmxRules())
             .interval(config.jmxInterval())
             .startDelay(atLaunch ? LAUNCH_DELAY : Duration.ZERO)
-            .errors(message -> Log.warn("jmx: " + message))
+            .errors(new JmxLines())
+            .registerStatusMBean(!statusShownByHook)
             .build());
   }
 }

@@ -4,6 +4,7 @@ import dev.hermes.agent.alert.Alerts;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.ChildLaunch;
 import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.mbean.PlatformServerHook;
 import dev.hermes.agent.probe.Probes;
 import dev.hermes.agent.pull.Puller;
 import dev.hermes.agent.server.Endpoint;
@@ -45,6 +46,7 @@ final class Startup implements Runnable {
   // What children are told: complete once this JVM's endpoint is bound, or known not to start.
   private final CompletableFuture<ChildLaunch> told = new CompletableFuture<>();
   private SpawnTransformer transformer;
+  private PlatformServerHook platformServerHook;
   private volatile ParentLink link;
   private volatile Endpoint endpoint;
 
@@ -80,6 +82,21 @@ final class Startup implements Runnable {
     transformer = SpawnTransformer.install(inst);
   }
 
+  /**
+   * On the premain thread, before the application can load {@code ManagementFactory}: shows {@code
+   * dev.hermes:type=Status} when someone else creates the platform MBeanServer, rather than
+   * creating it (10 to 25 MiB) in every JVM. Not when attached late, nor with a rules file (whose
+   * reads need the server anyway), nor when a JMX connector was asked for at launch.
+   */
+  void watchPlatformServer() {
+    if (atLaunch
+        && config.jmxEnabled()
+        && config.jmxRules() == null
+        && PlatformServerHook.applies()) {
+      platformServerHook = PlatformServerHook.install(inst);
+    }
+  }
+
   @Override
   public void run() {
     try {
@@ -88,8 +105,9 @@ final class Startup implements Runnable {
       // Hook an already loaded ProcessBuilder before the URL is published: 'attach' returns
       // when it sees hermes.url, and a child started then must already get the agent.
       if (transformer != null) {
-        transformer.rewriteIfAlreadyLoaded(inst);
+        transformer.settle(inst);
       }
+      boolean statusShownByHook = platformServerHook != null && platformServerHook.settle(inst);
       ChildLaunch launch = ChildLaunch.of(config);
       if (bound != null) {
         System.setProperty(Contract.URL_PROPERTY, bound);
@@ -110,7 +128,7 @@ final class Startup implements Runnable {
       if (status.isPresent() && status.get().value().equals("starting")) {
         store.report(ProcessKeys.STATUS, "running", 0);
       }
-      JmxWiring.start(config, atLaunch);
+      JmxWiring.start(config, atLaunch, statusShownByHook);
       if (config.probes() != null) {
         // Only here are the probe classes loaded: a JVM without probes= never has them.
         Probes.start(config.probes(), store);

@@ -32,7 +32,7 @@ class ArchitectureTest {
   // Names of the contract: variables, properties and headers. Only config/Contract spells them.
   private static final Pattern CONTRACT_NAME =
       Pattern.compile(
-          "HERMES_|Hermes-Secret|Hermes-Session|^hermes\\.(agent|url|debug|spawn\\.hook)$");
+          "HERMES_|Hermes-Secret|Hermes-Session|^hermes\\.(agent|url|debug|spawn\\.hook|jmx\\.hook)$");
 
   @Test
   void contractNamesAreSpelledOnlyByTheirOwner() throws IOException {
@@ -117,11 +117,12 @@ class ArchitectureTest {
           Map.entry("probe", Set.of("tls", "support")),
           Map.entry("alert", Set.of("support")),
           Map.entry("pull", Set.of("client", "tree", "config", "support")),
+          Map.entry("mbean", Set.of("spawn", "config", "support")),
           Map.entry(
               "",
               Set.of(
                   "config", "support", "tls", "client", "tree", "spawn", "server", "probe", "alert",
-                  "pull")));
+                  "pull", "mbean")));
 
   private static final Pattern AGENT_TYPE =
       Pattern.compile("dev\\.hermes\\.agent\\.([a-z]+)\\.[A-Z]");

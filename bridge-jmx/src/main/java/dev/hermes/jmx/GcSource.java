@@ -1,6 +1,7 @@
 package dev.hermes.jmx;
 
 import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,6 +30,14 @@ final class GcSource implements Source {
       if (time >= 0) {
         out.put(prefix + "time_ms", Long.toString(time));
       }
+    }
+  }
+
+  /** The platform's collectors (a class, not a method reference: see {@code JmxBridge}). */
+  static final class Platform implements Supplier<List<GarbageCollectorMXBean>> {
+    @Override
+    public List<GarbageCollectorMXBean> get() {
+      return ManagementFactory.getGarbageCollectorMXBeans();
     }
   }
 }

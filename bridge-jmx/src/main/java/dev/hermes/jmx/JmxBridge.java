@@ -1,9 +1,12 @@
 package dev.hermes.jmx;
 
+import dev.hermes.api.StatusStore;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import javax.management.MBeanServer;
 
 /**
@@ -28,7 +31,9 @@ public final class JmxBridge implements AutoCloseable {
   private JmxBridge(JmxSettings settings) {
     this.settings = settings;
     this.problems = new Problems(settings.errors());
-    settings.corrections().forEach(problems::tell);
+    for (String correction : settings.corrections()) {
+      problems.tell(correction);
+    }
   }
 
   /**
@@ -49,6 +54,21 @@ public final class JmxBridge implements AutoCloseable {
       }
       bridge.problems.tell("JMX bridge did not start: " + Problems.describe(t));
       return bridge;
+    }
+  }
+
+  /**
+   * Registers {@code dev.hermes:type=Status} for the global store on {@code server}, for an agent
+   * that waits for someone else to create the platform MBeanServer rather than creating it itself;
+   * never throws: a refusal is one line to {@code errors}. Returns whether it was registered.
+   */
+  public static boolean showStatus(MBeanServer server, Consumer<String> errors) {
+    try {
+      return StatusMBean.register(server, StatusStore.global(), new Problems(errors));
+    } catch (Throwable t) {
+      errors.accept(
+          "JMX MBean " + StatusMBean.NAME + " was not registered: " + Problems.describe(t));
+      return false;
     }
   }
 
@@ -114,20 +134,37 @@ public final class JmxBridge implements AutoCloseable {
   }
 
   private void schedule() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, THREAD_NAME);
-              // A daemon: sampling must never keep the host JVM from exiting.
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, new Daemon());
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler = executor;
     long interval = JmxSettings.saturatedNanos(settings.interval());
     long delay = JmxSettings.saturatedNanos(settings.startDelay());
-    executor.scheduleWithFixedDelay(this::sampleNow, delay, interval, TimeUnit.NANOSECONDS);
+    executor.scheduleWithFixedDelay(new Sampling(this), delay, interval, TimeUnit.NANOSECONDS);
+  }
+
+  // Classes rather than lambdas: each lambda a JVM spins in its first seconds costs it memory.
+
+  /** The sampling thread: a daemon, as sampling must never keep the host JVM from exiting. */
+  private static final class Daemon implements ThreadFactory {
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, THREAD_NAME);
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+
+  private static final class Sampling implements Runnable {
+    private final JmxBridge bridge;
+
+    Sampling(JmxBridge bridge) {
+      this.bridge = bridge;
+    }
+
+    @Override
+    public void run() {
+      bridge.sampleNow();
+    }
   }
 
   private Sampler assemble() {

@@ -1,8 +1,6 @@
 package dev.hermes.jmx;
 
 import java.lang.management.OperatingSystemMXBean;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Map;
 
 /**
@@ -36,6 +34,6 @@ final class OsSource implements Source {
   }
 
   static String decimal(double value, int scale) {
-    return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    return Decimals.fixed(value, scale);
   }
 }

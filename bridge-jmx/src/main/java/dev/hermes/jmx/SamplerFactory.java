@@ -21,7 +21,7 @@ final class SamplerFactory {
       sampler
           .add("memory defaults", new MemorySource(ManagementFactory.getMemoryMXBean()))
           .add("thread defaults", new ThreadSource(ManagementFactory.getThreadMXBean()))
-          .add("gc defaults", new GcSource(ManagementFactory::getGarbageCollectorMXBeans))
+          .add("gc defaults", new GcSource(new GcSource.Platform()))
           .add("cpu defaults", new CpuSource(os, JmxSettings.saturatedNanos(settings.interval())))
           .add("os defaults", new OsSource(os))
           .add("memory of the node", new NodeSource(NodeSource.procOfThisHost(), new OsExtras(os)))

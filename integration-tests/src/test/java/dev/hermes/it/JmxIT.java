@@ -112,7 +112,20 @@ class JmxIT {
   @Test
   void statusMBeanSeenOverJmxHasTheEndpointsKeys() throws Exception {
     app.awaitBody(url, b -> b.contains("queue.orders.depth"));
-    VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
+    Map<String, String> overJmx = statusOverJmx(app.pid());
+    Map<String, String> overHttp = TextLines.parse(Http.get(url).body);
+    assertEquals(overHttp.keySet(), overJmx.keySet());
+    for (String stable : new String[] {"process.pid", "status", "queue.orders.depth"}) {
+      assertEquals(overHttp.get(stable), overJmx.get(stable), stable);
+    }
+  }
+
+  /**
+   * The keys of {@code dev.hermes:type=Status} in JVM {@code pid}, read the way JConsole connects
+   * to a local JVM: attach, start the local JMX agent, connect to it.
+   */
+  static Map<String, String> statusOverJmx(long pid) throws Exception {
+    VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
     String address;
     try {
       address = vm.startLocalManagementAgent();
@@ -121,18 +134,17 @@ class JmxIT {
     }
     try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
       MBeanServerConnection server = connector.getMBeanServerConnection();
-      TabularData table =
-          (TabularData) server.getAttribute(new ObjectName("dev.hermes:type=Status"), "Keys");
-      Map<String, String> overJmx = new HashMap<>();
+      ObjectName status = new ObjectName("dev.hermes:type=Status");
+      TabularData table = (TabularData) server.getAttribute(status, "Keys");
+      Map<String, String> keys = new HashMap<>();
       for (Object row : table.values()) {
         CompositeData data = (CompositeData) row;
-        overJmx.put((String) data.get("key"), (String) data.get("value"));
+        keys.put((String) data.get("key"), (String) data.get("value"));
       }
-      Map<String, String> overHttp = TextLines.parse(Http.get(url).body);
-      assertEquals(overHttp.keySet(), overJmx.keySet());
-      for (String stable : new String[] {"process.pid", "status", "queue.orders.depth"}) {
-        assertEquals(overHttp.get(stable), overJmx.get(stable), stable);
+      if (((Number) server.getAttribute(status, "Count")).intValue() != keys.size()) {
+        throw new AssertionError("Count is not the number of Keys: " + keys);
       }
+      return keys;
     }
   }
 }

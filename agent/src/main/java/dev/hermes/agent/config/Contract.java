@@ -109,6 +109,12 @@ public final class Contract {
   /** System property holding the spawn hook the rewritten {@code ProcessBuilder} calls. */
   public static final String SPAWN_HOOK_PROPERTY = "hermes.spawn.hook";
 
+  /**
+   * System property holding the hook the rewritten {@code ManagementFactory} hands the platform
+   * MBeanServer to, so that {@code dev.hermes:type=Status} joins it when someone else creates it.
+   */
+  public static final String PLATFORM_SERVER_HOOK_PROPERTY = "hermes.jmx.hook";
+
   /** System property that turns on debug lines (and stack traces) on stderr. */
   public static final String DEBUG_PROPERTY = "hermes.debug";
 

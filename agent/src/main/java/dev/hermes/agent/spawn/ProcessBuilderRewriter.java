@@ -11,11 +11,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * startPipeline()} and {@code Runtime.exec} all go, to hand the builder (at entry) and the started
  * {@code Process} (at each return) to the collection stored under {@link SpawnHook#PROPERTY}:
  *
- * <pre>((Collection) System.getProperties().getOrDefault(KEY, new ArrayList())).add(x)</pre>
- *
- * <p>Code injected into {@code java.base} may name only {@code java.base} types, and it has no
- * branch: the throwaway {@code ArrayList} stands in when the hook is absent, so no stack map frame
- * is added or changed, which JDK 25's verifier would otherwise check.
+ * <p>through {@link HookCall}.
  */
 final class ProcessBuilderRewriter {
   static final String CLASS = "java/lang/ProcessBuilder";
@@ -55,46 +51,17 @@ final class ProcessBuilderRewriter {
     @Override
     public void visitCode() {
       super.visitCode();
-      pushHook();
       super.visitVarInsn(Opcodes.ALOAD, 0);
-      addAndPop();
+      HookCall.handTo(mv, SpawnHook.PROPERTY);
     }
 
     @Override
     public void visitInsn(int opcode) {
       if (opcode == Opcodes.ARETURN) {
         super.visitInsn(Opcodes.DUP);
-        pushHook();
-        super.visitInsn(Opcodes.SWAP);
-        addAndPop();
+        HookCall.handTo(mv, SpawnHook.PROPERTY);
       }
       super.visitInsn(opcode);
-    }
-
-    private void pushHook() {
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          "java/lang/System",
-          "getProperties",
-          "()Ljava/util/Properties;",
-          false);
-      super.visitLdcInsn(SpawnHook.PROPERTY);
-      super.visitTypeInsn(Opcodes.NEW, "java/util/ArrayList");
-      super.visitInsn(Opcodes.DUP);
-      super.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/util/ArrayList", "<init>", "()V", false);
-      super.visitMethodInsn(
-          Opcodes.INVOKEVIRTUAL,
-          "java/util/Properties",
-          "getOrDefault",
-          "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
-          false);
-      super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/Collection");
-    }
-
-    private void addAndPop() {
-      super.visitMethodInsn(
-          Opcodes.INVOKEINTERFACE, "java/util/Collection", "add", "(Ljava/lang/Object;)Z", true);
-      super.visitInsn(Opcodes.POP);
     }
   }
 }

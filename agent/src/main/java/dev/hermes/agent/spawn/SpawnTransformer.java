@@ -26,21 +26,21 @@ public final class SpawnTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Rewrites ProcessBuilder now if it was loaded before the transformer was registered (an attached
-   * agent, or another agent's premain); call off the premain thread.
+   * Rewrites ProcessBuilder now, loading it if no one has (or retransforming it if it was loaded
+   * before the transformer was registered: an attached agent, or another agent's premain), then
+   * removes the transformer: while one is registered, the JVM copies the bytes of every class it
+   * loads onto the heap for it, megabytes in a JVM's first seconds. Call off the premain thread.
    */
-  public void rewriteIfAlreadyLoaded(Instrumentation inst) {
-    if (rewritten) {
-      return;
-    }
-    for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (c.getClassLoader() == null && NAME.equals(c.getName()) && !rewritten) {
-        try {
-          inst.retransformClasses(c);
-        } catch (Exception | LinkageError e) {
-          Log.error("cannot hook child processes; children start without Hermes", e);
-        }
+  public void settle(Instrumentation inst) {
+    try {
+      Class<?> c = Class.forName(NAME, false, null);
+      if (!rewritten) {
+        inst.retransformClasses(c);
       }
+    } catch (Exception | LinkageError e) {
+      Log.error("cannot hook child processes; children start without Hermes", e);
+    } finally {
+      inst.removeTransformer(this);
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.hermes.agent.tree;
 
-import java.math.BigDecimal;
-
 /**
  * One child process's resources as its parent samples them on the tree's tick ({@link
  * ChildRegistry#RESOURCE_SAMPLE_TICKS}): CPU seconds, CPU use over the last {@value
@@ -77,11 +75,35 @@ final class ChildResources {
 
   /** Seconds with two decimals (the kernel counts CPU time in hundredths): "12.34". */
   static String seconds(long nanos) {
-    return BigDecimal.valueOf(nanos / 10_000_000L, 2).toPlainString();
+    return fixed(nanos / 10_000_000L, 2);
   }
 
   /** A percentage with one decimal: "12.3". */
   static String percentText(double percent) {
-    return BigDecimal.valueOf(Math.round(percent * 10), 1).toPlainString();
+    return fixed(Math.round(percent * 10), 1);
+  }
+
+  /**
+   * {@code units} of 10^-scale as text, "1234" at scale 2 being "12.34": what {@code
+   * BigDecimal.valueOf(units, scale).toPlainString()} writes, without loading {@code BigDecimal}
+   * (its static initialiser costs an idle JDK 25 megabytes of JIT arena).
+   */
+  static String fixed(long units, int scale) {
+    long factor = 1;
+    for (int i = 0; i < scale; i++) {
+      factor *= 10;
+    }
+    long whole = Math.abs(units / factor);
+    long part = Math.abs(units % factor);
+    StringBuilder out = new StringBuilder(24);
+    if (units < 0) {
+      out.append('-');
+    }
+    out.append(whole);
+    if (scale > 0) {
+      String digits = Long.toString(factor + part);
+      out.append('.').append(digits, 1, digits.length());
+    }
+    return out.toString();
   }
 }

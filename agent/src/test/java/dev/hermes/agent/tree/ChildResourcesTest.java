@@ -104,4 +104,17 @@ class ChildResourcesTest {
     assertEquals("0.0", ChildResources.percentText(0.01));
     assertEquals("100.0", ChildResources.percentText(100));
   }
+
+  @Test
+  void fixedPointTextIsWhatBigDecimalWrites() {
+    long[] units = {0, 1, 5, 9, 10, 99, 100, 101, 1234, -1, -5, -99, -100, -1234, 123456789012L};
+    for (long u : units) {
+      for (int scale = 0; scale <= 3; scale++) {
+        assertEquals(
+            java.math.BigDecimal.valueOf(u, scale).toPlainString(),
+            ChildResources.fixed(u, scale),
+            u + " at scale " + scale);
+      }
+    }
+  }
 }

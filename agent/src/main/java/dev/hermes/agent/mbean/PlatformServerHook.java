@@ -1,0 +1,134 @@
+package dev.hermes.agent.mbean;
+
+import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.support.Log;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.AbstractCollection;
+import java.util.Collections;
+import java.util.Iterator;
+
+/**
+ * What the rewritten {@code ManagementFactory.getPlatformMBeanServer()} calls with the server it
+ * returns: the first call registers {@code dev.hermes:type=Status} on it; later calls cost a
+ * volatile read. A {@code Collection} because injected code may name only {@code java.base} types.
+ * Nothing escapes it: the caller always gets its server.
+ */
+public final class PlatformServerHook extends AbstractCollection<Object> {
+  /** The system property the rewritten ManagementFactory reads. */
+  static final String PROPERTY = Contract.PLATFORM_SERVER_HOOK_PROPERTY;
+
+  private static final String CLASS_NAME = "java.lang.management.ManagementFactory";
+
+  private final Rewrite rewrite = new Rewrite();
+  private volatile boolean shown;
+
+  private PlatformServerHook() {}
+
+  /**
+   * Whether waiting for someone else to create the platform MBeanServer can work in this JVM:
+   * {@code java.management} is there, and no JMX connector was asked for at launch (the JDK's
+   * management agent may then have created the server before {@code premain}).
+   */
+  public static boolean applies() {
+    if (ModuleLayer.boot().findModule("java.management").isEmpty()) {
+      return false;
+    }
+    for (Object key : System.getProperties().keySet()) {
+      if (key instanceof String && ((String) key).startsWith("com.sun.management.")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * On the premain thread, before the application can load {@code ManagementFactory}: publishes the
+   * hook and registers the transformer, which compares class names only (no class is loaded).
+   */
+  public static PlatformServerHook install(Instrumentation inst) {
+    PlatformServerHook hook = new PlatformServerHook();
+    System.getProperties().put(PROPERTY, hook);
+    inst.addTransformer(hook.rewrite, false);
+    return hook;
+  }
+
+  /**
+   * Loads {@code ManagementFactory} (without initialising it) so that it is rewritten now, then
+   * removes the transformer, which would otherwise have the JVM copy every class it loads onto the
+   * heap. Returns whether the hook will see the platform server: false when {@code
+   * ManagementFactory} was loaded before the transformer (another agent's premain), and the caller
+   * must register the MBean itself. Call off the premain thread.
+   */
+  public boolean settle(Instrumentation inst) {
+    try {
+      Class.forName(CLASS_NAME, false, null);
+    } catch (Exception | LinkageError e) {
+      Log.debug("ManagementFactory did not load: " + Log.describe(e));
+    } finally {
+      inst.removeTransformer(rewrite);
+    }
+    return rewrite.done;
+  }
+
+  @Override
+  public boolean add(Object server) {
+    if (shown) {
+      return false;
+    }
+    synchronized (this) {
+      if (shown) {
+        return false;
+      }
+      shown = true;
+    }
+    try {
+      StatusJoin.join(server);
+    } catch (Throwable t) {
+      Log.warn("jmx: the MBean dev.hermes:type=Status was not registered: " + Log.describe(t));
+    }
+    return false;
+  }
+
+  @Override
+  public Iterator<Object> iterator() {
+    return Collections.emptyIterator();
+  }
+
+  @Override
+  public int size() {
+    return 0;
+  }
+
+  /** Rewrites ManagementFactory when it loads; never fails the load. */
+  private static final class Rewrite implements ClassFileTransformer {
+    volatile boolean done;
+
+    @Override
+    public byte[] transform(
+        ClassLoader loader,
+        String className,
+        Class<?> redefined,
+        ProtectionDomain domain,
+        byte[] bytes) {
+      if (loader != null || !ManagementFactoryRewriter.CLASS.equals(className)) {
+        return null;
+      }
+      try {
+        byte[] result = ManagementFactoryRewriter.rewrite(bytes);
+        if (result == null) {
+          Log.warn(
+              "this JDK's ManagementFactory has no getPlatformMBeanServer(); the MBean"
+                  + " dev.hermes:type=Status is not shown");
+        }
+        done = result != null;
+        return result;
+      } catch (Throwable t) {
+        Log.error(
+            "cannot watch for the platform MBeanServer; dev.hermes:type=Status is not shown", t);
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.hermes.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * What a JVM does not use costs it nothing (issue 17): with the defaults, the classes of the
+ * features left unset never load, nor does Hermes create the platform MBeanServer; yet {@code
+ * dev.hermes:type=Status} is there for JConsole, which attaches and starts the local JMX agent.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FootprintIT {
+  // The packages (and classes) of features that load only when configured or first requested.
+  private static final List<String> UNSET =
+      List.of("dev.hermes.agent.probe.", "dev.hermes.agent.alert.");
+  private static final String PLATFORM_SERVER = "com.sun.jmx.mbeanserver.JmxMBeanServer";
+
+  private static Started app;
+  private static String url;
+  private static Path classLog;
+
+  @BeforeAll
+  static void start() throws Exception {
+    classLog = Files.createTempFile("hermes-classes", ".log");
+    int port = Jvm.freePort();
+    url = "http://127.0.0.1:" + port;
+    app =
+        Jvm.withAgent("port=" + port + ",jmxInterval=0.5")
+            .option("-Xlog:class+load:file=" + classLog)
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.PlainApp", "600000")
+            .start();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    app.close();
+    Files.deleteIfExists(classLog);
+  }
+
+  @Test
+  @Order(1)
+  void unsetFeaturesLoadNoneOfTheirClassesAndNoMBeanServerIsMade() throws Exception {
+    // Sampled by the JMX bridge, and every route a scraper uses asked once.
+    app.awaitBody(url, b -> b.contains("jvm.memory.heap.used"));
+    for (String path : new String[] {"/", "/?type=json", "/metrics", "/health"}) {
+      Http.get(url + path);
+    }
+    List<String> loaded = loadedClasses();
+    assertTrue(loaded.contains("dev.hermes.jmx.JmxBridge"), "the log lists the agent's classes");
+    List<String> unwanted = new ArrayList<>();
+    for (String c : loaded) {
+      for (String prefix : UNSET) {
+        if (c.startsWith(prefix)) {
+          unwanted.add(c);
+        }
+      }
+    }
+    assertEquals(List.of(), unwanted, "classes of features that are not configured");
+    assertFalse(loaded.contains(PLATFORM_SERVER), "Hermes created the platform MBeanServer");
+  }
+
+  @Test
+  @Order(2)
+  void theCheckedPackagesAreRealOnes() throws IOException {
+    try (JarFile jar = new JarFile(Jvm.hermesJar().toFile())) {
+      for (String prefix : UNSET) {
+        String dir = prefix.replace('.', '/');
+        assertTrue(
+            jar.stream()
+                .anyMatch(e -> e.getName().startsWith(dir) && e.getName().endsWith(".class")),
+            prefix + " has classes in hermes.jar");
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void statusMBeanIsThereForJConsole() throws Exception {
+    app.awaitBody(url, b -> b.contains("process.pid"));
+    Map<String, String> overJmx = JmxIT.statusOverJmx(app.pid());
+    assertEquals(Long.toString(app.pid()), overJmx.get("process.pid"), overJmx.toString());
+    assertEquals("running", overJmx.get("status"));
+    assertTrue(loadedClasses().contains(PLATFORM_SERVER), "JConsole's attach made the server");
+    assertEquals("", app.stderr());
+  }
+
+  private static List<String> loadedClasses() throws IOException {
+    List<String> names = new ArrayList<>();
+    for (String line : Files.readAllLines(classLog, StandardCharsets.UTF_8)) {
+      // [0.012s][info][class,load] java.lang.Object source: shared objects file
+      int start = line.indexOf("] ");
+      int end = line.indexOf(" source:");
+      if (start >= 0 && end > start) {
+        names.add(line.substring(line.lastIndexOf("] ", end) + 2, end));
+      }
+    }
+    return names;
+  }
+}
