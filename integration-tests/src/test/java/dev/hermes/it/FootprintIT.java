@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hermes.it.apps.RetransformingAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +12,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a JVM does not use costs it nothing (issue 17): with the defaults, the classes of the
@@ -28,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FootprintIT {
   // The packages (and classes) of features that load only when configured or first requested.
   private static final List<String> UNSET =
-      List.of("dev.hermes.agent.probe.", "dev.hermes.agent.alert.");
+      List.of("dev.hermes.agent.probe.", "dev.hermes.agent.alert.", "dev.hermes.agent.pull.");
   private static final String PLATFORM_SERVER = "com.sun.jmx.mbeanserver.JmxMBeanServer";
 
   private static Started app;
@@ -99,6 +106,44 @@ class FootprintIT {
     assertEquals("running", overJmx.get("status"));
     assertTrue(loadedClasses().contains(PLATFORM_SERVER), "JConsole's attach made the server");
     assertEquals("", app.stderr());
+  }
+
+  @Test
+  @Order(4)
+  void anotherAgentRetransformingProcessBuilderLeavesChildrenHooked(@TempDir Path dir)
+      throws Exception {
+    // Hermes's transformer is gone once ProcessBuilder is rewritten; the JVM must reapply its
+    // rewrite when an APM-like agent retransforms the class (it did not when the transformer was
+    // retransformation-capable and removed).
+    Path agent = dir.resolve("retransforming-agent.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Premain-Class", RetransformingAgent.class.getName());
+    manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(agent), manifest)) {
+      Path classes = Path.of(Jvm.apps());
+      try (Stream<Path> files = Files.walk(classes.resolve("dev/hermes/it/apps"))) {
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+          if (f.getFileName().toString().startsWith("RetransformingAgent")) {
+            jar.putNextEntry(new JarEntry(classes.relativize(f).toString()));
+            jar.write(Files.readAllBytes(f));
+            jar.closeEntry();
+          }
+        }
+      }
+    }
+    int port = Jvm.freePort();
+    String root = "http://127.0.0.1:" + port;
+    try (Started parent =
+        Jvm.withAgent("port=" + port)
+            .option("-javaagent:" + agent)
+            .classPath(Jvm.apps())
+            .main(RetransformingAgent.class.getName())
+            .start()) {
+      String body = parent.awaitBody(root, b -> b.contains("/hermes.child.state: running")).body;
+      assertTrue(parent.stdout().contains("retransformed: yes"), parent.stdout());
+      assertTrue(body.contains("PlainApp/hermes.child.state: running"), body);
+    }
   }
 
   private static List<String> loadedClasses() throws IOException {

@@ -21,7 +21,9 @@ public final class SpawnTransformer implements ClassFileTransformer {
    */
   public static SpawnTransformer install(Instrumentation inst) {
     SpawnTransformer transformer = new SpawnTransformer();
-    inst.addTransformer(transformer, true);
+    // Not retransformation-capable: the JVM keeps the bytes this returns at load, and reapplies
+    // them when another agent retransforms ProcessBuilder, even after this is removed.
+    inst.addTransformer(transformer, false);
     return transformer;
   }
 
@@ -32,15 +34,24 @@ public final class SpawnTransformer implements ClassFileTransformer {
    * loads onto the heap for it, megabytes in a JVM's first seconds. Call off the premain thread.
    */
   public void settle(Instrumentation inst) {
+    boolean keep = false;
     try {
       Class<?> c = Class.forName(NAME, false, null);
       if (!rewritten) {
+        // Loaded before this transformer (an attached agent, another agent's premain): only a
+        // retransformation-capable transformer can rewrite it now, and it must stay registered
+        // to be reapplied when someone else retransforms the class.
+        inst.removeTransformer(this);
+        inst.addTransformer(this, true);
+        keep = true;
         inst.retransformClasses(c);
       }
     } catch (Exception | LinkageError e) {
       Log.error("cannot hook child processes; children start without Hermes", e);
     } finally {
-      inst.removeTransformer(this);
+      if (!keep) {
+        inst.removeTransformer(this);
+      }
     }
   }
 
