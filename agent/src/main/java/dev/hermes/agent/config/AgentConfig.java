@@ -36,6 +36,7 @@ public final class AgentConfig {
   private final Path probes;
   private final Path alerts;
   private final List<String> require;
+  private final List<String> allowedHosts;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -59,6 +60,7 @@ public final class AgentConfig {
     this.probes = b.probes;
     this.alerts = b.alerts;
     this.require = b.require;
+    this.allowedHosts = b.allowedHosts;
   }
 
   static Builder builder() {
@@ -180,6 +182,14 @@ public final class AgentConfig {
     return require;
   }
 
+  /**
+   * The host names ({@code allowedHosts=}, lower case) that a request's {@code Host} may name
+   * beyond IP addresses, {@code localhost} and the bound name; empty for none.
+   */
+  public List<String> allowedHosts() {
+    return allowedHosts;
+  }
+
   /** This configuration bound to {@code address} instead. */
   public AgentConfig withBind(String address) {
     Builder b = toBuilder();
@@ -209,6 +219,7 @@ public final class AgentConfig {
     b.probes = probes;
     b.alerts = alerts;
     b.require = require;
+    b.allowedHosts = allowedHosts;
     return b;
   }
 
@@ -243,6 +254,7 @@ public final class AgentConfig {
     Path probes;
     Path alerts;
     List<String> require = List.of();
+    List<String> allowedHosts = List.of();
 
     AgentConfig build() {
       return new AgentConfig(this);

@@ -32,7 +32,8 @@ public final class Contract {
           "tlsPassword",
           "probes",
           "alerts",
-          "require");
+          "require",
+          "allowedHosts");
 
   /** Settings whose value is a file path (the {@code jmx} setting only when not on or off). */
   public static final List<String> FILE_SETTINGS =
@@ -54,6 +55,9 @@ public final class Contract {
 
   /** The setting naming the children {@code /health/ready} requires. */
   public static final String REQUIRE = "require";
+
+  /** The setting naming the host names, beyond addresses and localhost, requests may be sent to. */
+  public static final String ALLOWED_HOSTS = "allowedHosts";
 
   /** Settings a child does not inherit from its parent's environment (it may be given its own). */
   public static final List<String> OWN_ONLY = List.of(PROBES, ALERTS, REQUIRE);
