@@ -22,6 +22,7 @@
   var filter = '';
   var stats = { events: 0 };
   var $ = function (id) { return document.getElementById(id); };
+  var marks = [Math.round(performance.now())]; // since the navigation: script, stream, snapshot
 
   try { secret = sessionStorage.getItem(STORE); } catch (e) { /* no storage: ask each time */ }
 
@@ -91,6 +92,10 @@
   function isHead(name) {
     return CHILD_HEAD.test(name) || HEAD_KEYS[name] === 1 ||
       /^(probe|alert)\..*\.(status|state)$/.test(name);
+  }
+
+  function plural(count, word) {
+    return count + ' ' + word + (count === 1 ? '' : 's');
   }
 
   function val(n, name) {
@@ -198,7 +203,7 @@
     var restarts = val(n, 'hermes.child.restarts');
     if (restarts && restarts !== '0') meta.push('restarts ' + restarts);
     if (val(n, 'hermes.child.last_exit_reason')) meta.push('last exit ' + val(n, 'hermes.child.last_exit_reason'));
-    meta.push(n.keys.size + ' keys');
+    meta.push(plural(n.keys.size, 'key'));
     summary.append(el('span', 'meta', meta.join(' · ')));
     var url = val(n, 'hermes.url');
     if (url && /^https?:\/\//.test(url)) {
@@ -250,7 +255,8 @@
     var table = el('table', 'keys');
     var thead = el('thead');
     var tr = el('tr');
-    ['key (click: its curl line)', 'value', 'age', 'ttl'].forEach(function (t) { tr.append(el('th', null, t)); });
+    ['key', 'value', 'age', 'ttl'].forEach(function (t) { tr.append(el('th', null, t)); });
+    tr.firstChild.title = 'Click a key for its curl line';
     thead.append(tr);
     table.append(thead, tbody);
     var kids = el('div', 'kids');
@@ -324,7 +330,7 @@
     }).forEach(function (s) {
       box.append(el('span', 'badge ' + tone(s), s + ' ' + counts[s]));
     });
-    box.append(el('span', 'count', nodes.size + ' nodes, ' + keys.size + ' keys'));
+    box.append(el('span', 'count', plural(nodes.size, 'node') + ', ' + plural(keys.size, 'key')));
   }
 
   function flush() {
@@ -442,6 +448,7 @@
       if (g !== gen) return;
       if (res.status === 403) return refused(secret != null);
       if (!res.ok || !res.body) return retry(g);
+      marks[1] = Math.round(performance.now());
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var st = { buf: '', type: 'message', data: null };
@@ -463,6 +470,7 @@
         if (!snap.ok) throw new Error('snapshot ' + snap.status);
         return snap.json().then(function (json) {
           if (g !== gen) return;
+          marks[2] = Math.round(performance.now());
           load(json);
           loaded = true;
           queued.forEach(function (q) { event(q[0], q[1]); });
@@ -498,6 +506,7 @@
     if (!b.renderedAt) {
       b.renderedAt = Math.round(done); // since the navigation started: fetches, parse, DOM, layout
       b.renderMs = Math.round(done - t0); // the snapshot into the page alone
+      b.marks = marks.join(',');
     }
     b.keys = keys.size;
   }
