@@ -57,6 +57,9 @@ try {
     }
     const summary = await page.locator('#summary').textContent();
     assert(/running 5/.test(summary), `summary [${summary}]`);
+    const probe = await node('worker1').locator(':scope > summary').textContent();
+    assert(probe.includes('probe db critical'), `worker1's header [${probe}] lacks its critical probe`);
+    assert(summary.includes('worker1 probe db critical'), `summary [${summary}] lacks the critical probe`);
     const pid = await node('worker2').locator(':scope > summary .meta').first().textContent();
     assert(pid.includes('pid ' + env.UI_KILL_PID), `worker2's header [${pid}] lacks its pid`);
   });

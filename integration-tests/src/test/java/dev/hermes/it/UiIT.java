@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
  * The browser view, {@code /ui}: the page's headers and the Host check over raw HTTP, then the page
  * itself in headless Chromium (Debian's {@code chromium}, driven by playwright-core from {@code
  * integration-tests/browser}) against a real three-level tree: a root counting up to 200 times a
- * second, worker1 with a grandchild whose value the test changes, worker2 killed with {@code kill
- * -9}, and a child with 3,560 keys. A second JVM has a secret. The browser checks run once, in one
- * node script ({@code ui-test.mjs}); each test here asserts its line. Without chromium, node or
- * playwright-core the browser tests are skipped with a note, and fail under {@code CI=true}.
+ * second, worker1 with a critical probe and a grandchild whose value the test changes, worker2
+ * killed with {@code kill -9}, and a child with 3,560 keys. A second JVM has a secret. The browser
+ * checks run once, in one node script ({@code ui-test.mjs}); each test here asserts its line.
+ * Without chromium, node or playwright-core the browser tests are skipped with a note, and fail
+ * under {@code CI=true}.
  */
 class UiIT {
   private static final String CHROMIUM = "/usr/bin/chromium";
@@ -34,6 +35,7 @@ class UiIT {
   private static Tree tree;
   private static Tree guarded;
   private static Path fetcherFile;
+  private static Path probeFile;
   private static List<String> lines;
   private static String nodeOutput;
 
@@ -41,11 +43,15 @@ class UiIT {
   static void start() throws Exception {
     fetcherFile = Files.createTempFile("hermes-ui", ".txt");
     Files.writeString(fetcherFile, "first");
+    probeFile = Files.createTempFile("hermes-ui-probe", ".txt");
+    Files.writeString(probeFile, "critical");
     tree =
         Tree.start(
             "",
             "count=load.ticks,5",
-            "child=java,worker1,key=role=worker+child=java,fetcher,key=xss.img="
+            "child=java,worker1,key=role=worker+apiprobe=db,"
+                + probeFile
+                + "+child=java,fetcher,key=xss.img="
                 + IMG
                 + "~key=xss.script="
                 + SCRIPT
@@ -65,6 +71,7 @@ class UiIT {
       guarded.root.close();
     }
     Files.deleteIfExists(fetcherFile);
+    Files.deleteIfExists(probeFile);
   }
 
   // ---- over raw HTTP: no browser needed ----
@@ -218,8 +225,9 @@ class UiIT {
       }
       Assumptions.abort("browser tests skipped: " + missing);
     }
-    tree.await(
+    awaitTree(
         "worker1/fetcher/fetched: first",
+        "worker1/probe.db.status: critical",
         "worker2/role.ready: yes",
         "bulk/role.ready: yes",
         "bulk/shard.3559: value 3559");
@@ -254,6 +262,31 @@ class UiIT {
     }
     lines = result;
     return lines;
+  }
+
+  /**
+   * Waits up to 120 s for every one of {@code lines} in the tree: five JVMs starting beside other
+   * builds on two cores may take longer than {@link Tree#await}'s 20 s.
+   */
+  private static void awaitTree(String... lines) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        last = "\n" + Http.get(tree.url + "/").body;
+      } catch (IOException notYet) {
+        // the root is starting
+      }
+      boolean all = true;
+      for (String line : lines) {
+        all &= last.contains("\n" + line + "\n");
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    fail("the tree did not come up within 120 s; it holds " + last.length() + " characters");
   }
 
   /** Why the browser cannot run here, or null. */

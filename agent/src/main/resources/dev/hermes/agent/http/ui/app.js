@@ -318,6 +318,9 @@
       counts[s] = (counts[s] || 0) + 1;
       failures(n).forEach(function (f) { fails.push([n, f]); });
     });
+    // The worst first: gone or silent, crash loops, critical probes, firing alerts; then by path.
+    var rank = function (f) { return /^(exited|not_answering)/.test(f) ? 0 : f === 'crash loop' ? 1 : /^probe/.test(f) ? 2 : 3; };
+    fails.sort(function (a, b) { return rank(a[1]) - rank(b[1]) || a[0].path.localeCompare(b[0].path); });
     fails.forEach(function (pair) {
       var item = el('span', 'fail');
       var a = el('a', null, pair[0].path === '' ? 'root' : pair[0].path);
