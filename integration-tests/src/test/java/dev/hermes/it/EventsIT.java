@@ -247,7 +247,7 @@ class EventsIT {
         stalled.setReceiveBufferSize(4096);
         OutputStream out = stalled.getOutputStream();
         out.write(
-            "GET /events?prefix=churn.value HTTP/1.1\r\nHost: x\r\n\r\n"
+            "GET /events?prefix=churn.value HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         byte[] head = new byte[12];

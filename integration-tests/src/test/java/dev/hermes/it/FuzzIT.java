@@ -171,7 +171,7 @@ class FuzzIT {
         String answer =
             send(
                 host.url,
-                ("POST /hermes/update HTTP/1.1\r\nHost: x\r\nConnection: close\r\nHermes-Session: "
+                ("POST /hermes/update HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nHermes-Session: "
                         + host.session
                         + "\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + body)
@@ -184,7 +184,7 @@ class FuzzIT {
       String shortBody =
           send(
               host.url,
-              "POST /hermes/join HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{}"
+              "POST /hermes/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{}"
                   .getBytes(StandardCharsets.ISO_8859_1));
       assertTrue(shortBody.isEmpty() || shortBody.startsWith("HTTP/1.1 400 "), shortBody);
       // A body that never ends is cut off at the request deadline.
@@ -459,7 +459,7 @@ class FuzzIT {
 
     /** Sends it and returns the whole answer, or "" if the server closed without one. */
     String send(String url, Random random) throws Exception {
-      StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: x\r\n");
+      StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
       head.append("Connection: close\r\n");
       if (session != null) {
         head.append("Hermes-Session: ").append(session).append("\r\n");
@@ -635,7 +635,7 @@ class FuzzIT {
             .getBytes(StandardCharsets.ISO_8859_1);
       case 2: // invalid UTF-8 in the path and a header
         return concat(
-            "GET /\u00ff\u00fe HTTP/1.1\r\nHost: x\r\nX: ",
+            "GET /\u00ff\u00fe HTTP/1.1\r\nHost: 127.0.0.1\r\nX: ",
             new byte[] {(byte) 0xc3, 0x28},
             "\r\n\r\n");
       case 3: // invalid JSON
@@ -650,7 +650,7 @@ class FuzzIT {
             "/hermes/update",
             "{\"set\":{\"bad key/\":{\"value\":1e999,\"age\":-5,\"ttl\":\"x\"}},\"removed\":[null]}");
       default: // an unknown method or a bad version
-        return ("BREW " + path + " HTTP/9.9\r\nHost: x\r\n\r\n")
+        return ("BREW " + path + " HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1);
     }
   }
@@ -658,7 +658,11 @@ class FuzzIT {
   private static byte[] post(String path, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return concat(
-        "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + bytes.length + "\r\n\r\n",
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + bytes.length
+            + "\r\n\r\n",
         bytes,
         "");
   }

@@ -49,7 +49,7 @@ final class Http {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder request =
         new StringBuilder(
-            "POST " + uri.getPath() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+            "POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     for (String line : headerLines) {
       request.append(line).append("\r\n");
     }

@@ -108,9 +108,10 @@ class SecurityIT {
       tree.await("role: root");
       // Declares a body over the 1 MiB limit; the answer comes before any of it is read.
       String tooBig =
-          "POST /hermes/join HTTP/1.1\r\nHost: x\r\nContent-Length: 1100000\r\n\r\n{\"pid\":1";
+          "POST /hermes/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1100000\r\n\r\n{\"pid\":1";
       assertTrue(Http.rawHead(tree.url, tooBig).startsWith("HTTP/1.1 413 "));
-      String hugeHeader = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000) + "\r\n\r\n";
+      String hugeHeader =
+          "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(200_000) + "\r\n\r\n";
       String answer;
       try {
         answer = Http.raw(tree.url, hugeHeader);
@@ -133,7 +134,7 @@ class SecurityIT {
         for (int i = 0; i < 6; i++) {
           Socket s = new Socket(uri.getHost(), uri.getPort());
           OutputStream out = s.getOutputStream();
-          out.write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
           out.flush();
           slow.add(s);
         }

@@ -37,8 +37,8 @@ class SlowClientsIT {
         slow.open(
             tree.url,
             i % 2 == 0
-                ? "GET /status HTTP/1.1\r\nHost: x\r\nX-Slow: "
-                : "POST /hermes/join HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{");
+                ? "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                : "POST /hermes/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{");
       }
       Thread.sleep(300); // each now holds a request the server is reading
       Timed health = Timed.get(tree.url, "/health");
@@ -47,7 +47,7 @@ class SlowClientsIT {
       Timed push =
           Timed.send(
               tree.url,
-              "POST /hermes/update HTTP/1.1\r\nHost: x\r\nHermes-Session: none\r\n"
+              "POST /hermes/update HTTP/1.1\r\nHost: 127.0.0.1\r\nHermes-Session: none\r\n"
                   + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
       assertEquals("HTTP/1.1 403", push.status(), push.toString());
       assertTrue(push.millis < PROMPT_MILLIS, "a push with 100 slow clients: " + push);
@@ -68,8 +68,8 @@ class SlowClientsIT {
     try (Started root = tree.root) {
       tree.await("role: root");
       String[] heads = {
-        "POST /hermes/update HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{",
-        "POST /hermes/join HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n"
+        "POST /hermes/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{",
+        "POST /hermes/join HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n"
       };
       String[] drips = {" ", "1\r\n \r\n"};
       for (int i = 0; i < heads.length; i++) {
@@ -194,7 +194,7 @@ class SlowClientsIT {
     }
 
     static Timed get(String url, String path) throws IOException {
-      return send(url, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      return send(url, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     }
 
     /** Sends {@code request} and reads the answer to its end (the server closes); 30 s at most. */

@@ -118,6 +118,9 @@ public final class AgentArgs {
                 + "]: use 0.5 seconds or more, e.g. 5");
       }
     }
+    if (values.containsKey(Contract.ALLOWED_HOSTS)) {
+      b.allowedHosts = parseAllowedHosts(values.get(Contract.ALLOWED_HOSTS));
+    }
     return b.build();
   }
 
@@ -240,6 +243,28 @@ public final class AgentArgs {
       patterns.add(p);
     }
     return List.copyOf(patterns);
+  }
+
+  // Host names, separated by '|' or ',' as in require; kept in lower case (DNS names ignore case).
+  static List<String> parseAllowedHosts(String value) throws ConfigException {
+    List<String> names = new ArrayList<>();
+    for (String part : value.split("[|,]")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!name.matches("[a-z0-9]([a-z0-9_.-]*[a-z0-9])?")) {
+        throw new ConfigException(
+            "invalid "
+                + Contract.ALLOWED_HOSTS
+                + " ["
+                + value
+                + "]: use host names without port or scheme, separated by '|',"
+                + " e.g. status.internal|myhost");
+      }
+      names.add(name);
+    }
+    return List.copyOf(names);
   }
 
   private static URI parseParent(String value) throws ConfigException {

@@ -39,6 +39,7 @@ public final class AgentConfig {
   private final List<PulledChild> children;
   private final Path childrenFile;
   private final Duration pullInterval;
+  private final List<String> allowedHosts;
 
   private AgentConfig(Builder b) {
     this.bind = b.bind;
@@ -65,6 +66,7 @@ public final class AgentConfig {
     this.children = b.children;
     this.childrenFile = b.childrenFile;
     this.pullInterval = b.pullInterval;
+    this.allowedHosts = b.allowedHosts;
   }
 
   static Builder builder() {
@@ -206,6 +208,14 @@ public final class AgentConfig {
     return !children.isEmpty() || childrenFile != null;
   }
 
+  /**
+   * The host names ({@code allowedHosts=}, lower case) that a request's {@code Host} may name
+   * beyond IP addresses, {@code localhost} and the bound name; empty for none.
+   */
+  public List<String> allowedHosts() {
+    return allowedHosts;
+  }
+
   /** This configuration bound to {@code address} instead. */
   public AgentConfig withBind(String address) {
     Builder b = toBuilder();
@@ -238,6 +248,7 @@ public final class AgentConfig {
     b.children = children;
     b.childrenFile = childrenFile;
     b.pullInterval = pullInterval;
+    b.allowedHosts = allowedHosts;
     return b;
   }
 
@@ -275,6 +286,7 @@ public final class AgentConfig {
     List<PulledChild> children = List.of();
     Path childrenFile;
     Duration pullInterval = Duration.ofSeconds(5);
+    List<String> allowedHosts = List.of();
 
     AgentConfig build() {
       return new AgentConfig(this);

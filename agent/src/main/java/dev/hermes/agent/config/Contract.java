@@ -35,7 +35,8 @@ public final class Contract {
           "require",
           "children",
           "childrenFile",
-          "pullInterval");
+          "pullInterval",
+          "allowedHosts");
 
   /** Settings whose value is a file path (the {@code jmx} setting only when not on or off). */
   public static final List<String> FILE_SETTINGS =
@@ -71,6 +72,9 @@ public final class Contract {
   public static final String PULL_CA = "ca";
 
   public static final String PULL_CERT = "cert";
+
+  /** The setting naming the host names, beyond addresses and localhost, requests may be sent to. */
+  public static final String ALLOWED_HOSTS = "allowedHosts";
 
   /** Settings a child does not inherit from its parent's environment (it may be given its own). */
   public static final List<String> OWN_ONLY =

@@ -33,9 +33,6 @@ import java.util.TreeMap;
  * data} of each check (states, probe messages) only with the secret.
  */
 final class ReadinessHandler implements HttpHandler {
-  /** Set by the {@link SecretFilter} on a request that carries the right secret. */
-  static final String AUTHORIZED = "hermes.authorized";
-
   static final String LIVE_PATH = "/health/live";
   static final String READY_PATH = "/health/ready";
 
@@ -63,7 +60,7 @@ final class ReadinessHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    boolean withData = !secretSet || Boolean.TRUE.equals(exchange.getAttribute(AUTHORIZED));
+    boolean withData = !secretSet || SecretFilter.isAuthorized(exchange);
     List<Check> checks = ready ? readiness() : List.of(new Check("hermes", true, Map.of()));
     boolean up = true;
     for (Check c : checks) {

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class Router implements HttpHandler {
   private final Map<String, Route> routes;
+  // The browser view, made at its first request: its classes never load in a JVM nobody views.
+  private volatile Route ui;
 
   Router(Map<String, Route> routes) {
     this.routes = Map.copyOf(routes);
@@ -47,6 +49,9 @@ final class Router implements HttpHandler {
   private boolean dispatch(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     Route route = routes.get(path);
+    if (route == null && (path.equals(UiHandler.PATH) || path.startsWith(UiHandler.PATH + "/"))) {
+      route = ui();
+    }
     if (route == null) {
       Responses.error(exchange, 404, "Not found: " + printable(path) + "; try / or /health");
       return false;
@@ -58,6 +63,15 @@ final class Router implements HttpHandler {
       return false;
     }
     return route.handler.handle(exchange);
+  }
+
+  private Route ui() {
+    Route r = ui;
+    if (r == null) {
+      r = new Route(new UiHandler(), "GET");
+      ui = r; // two made at once is harmless: they serve the same files
+    }
+    return r;
   }
 
   /**

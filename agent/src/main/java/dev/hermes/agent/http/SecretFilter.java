@@ -7,17 +7,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers 403, and nothing else, to a request without the right {@code Hermes-Secret} header (or
  * {@code Authorization: Bearer <secret>}); {@code /health}, {@code /health/live} and {@code
- * /health/ready} stay open (the last two without their data unless the secret is given). Digests
- * are compared in constant time, so neither the secret nor its length leaks through timing.
+ * /health/ready} stay open (the last two without their data unless the secret is given), and so
+ * does the browser view's page, {@code /ui} and its files, which hold no status. Digests are
+ * compared in constant time, so neither the secret nor its length leaks through timing.
  */
 final class SecretFilter extends Filter {
   static final String HEADER = Contract.SECRET_HEADER;
   // What a stock Prometheus scrape config sends (authorization: credentials:).
   private static final String BEARER = "Bearer ";
+  // The exchanges under way that carry the right secret, by identity. Not an exchange attribute:
+  // up to JDK 25 those belong to the whole context (JDK-7105350), so one request with the secret
+  // marked every later one authorized.
+  private static final Set<HttpExchange> AUTHORIZED = ConcurrentHashMap.newKeySet();
   private final byte[] expected;
 
   SecretFilter(String secret) {
@@ -34,12 +41,20 @@ final class SecretFilter extends Filter {
     boolean authorized = given != null && MessageDigest.isEqual(expected, digest(given));
     String path = exchange.getRequestURI().getPath();
     if (authorized) {
-      exchange.setAttribute(ReadinessHandler.AUTHORIZED, Boolean.TRUE);
+      AUTHORIZED.add(exchange);
+      try {
+        chain.doFilter(exchange);
+      } finally {
+        AUTHORIZED.remove(exchange);
+      }
+      return;
     }
-    if (authorized
-        || "/health".equals(path)
+    if ("/health".equals(path)
         || ReadinessHandler.LIVE_PATH.equals(path)
-        || ReadinessHandler.READY_PATH.equals(path)) {
+        || ReadinessHandler.READY_PATH.equals(path)
+        // The page and its files hold no status: a browser loads them, then sends the secret.
+        || UiHandler.PATH.equals(path)
+        || path.startsWith(UiHandler.PATH + "/")) {
       chain.doFilter(exchange);
       return;
     }
@@ -47,6 +62,20 @@ final class SecretFilter extends Filter {
       Responses.error(exchange, 403, "Forbidden: send the " + HEADER + " header");
     } finally {
       exchange.close();
+    }
+  }
+
+  /** Whether {@code exchange}, under way behind this filter, carries the right secret. */
+  static boolean isAuthorized(HttpExchange exchange) {
+    return AUTHORIZED.contains(exchange);
+  }
+
+  /** Marks {@code exchange} as carrying the secret, or no longer; for tests. */
+  static void mark(HttpExchange exchange, boolean authorized) {
+    if (authorized) {
+      AUTHORIZED.add(exchange);
+    } else {
+      AUTHORIZED.remove(exchange);
     }
   }
 

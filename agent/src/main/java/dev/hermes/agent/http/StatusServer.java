@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -81,6 +83,8 @@ public final class StatusServer implements Endpoint {
     if (config.secret() != null) {
       root.getFilters().add(new SecretFilter(config.secret()));
     }
+    // After the secret: a request that carries it passes whatever its Host.
+    root.getFilters().add(new HostFilter(hostNames(config), config.secret() != null));
     // Room for scrapers however many children connect.
     root.getFilters().add(new ChildAdmission(ChildAdmission.maxChildren()));
     ExecutorService executor = workers(MAX_WORKERS);
@@ -151,6 +155,13 @@ public final class StatusServer implements Endpoint {
         new SynchronousQueue<>(),
         Daemons.factory("hermes-http", true),
         new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** The names a request's Host may give beside addresses and localhost: the bound, the allowed. */
+  static List<String> hostNames(AgentConfig config) {
+    List<String> names = new ArrayList<>(config.allowedHosts());
+    names.add(config.bind().toLowerCase(Locale.ROOT));
+    return names;
   }
 
   private static String url(String scheme, InetAddress address, int port) {

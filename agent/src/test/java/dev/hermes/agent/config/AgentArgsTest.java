@@ -43,7 +43,7 @@ class AgentArgsTest {
     assertEquals(
         "unknown agent setting [prot]: known settings are port, bind, inject, name, parent, jmx,"
             + " jmxInterval, grace, childMemory, childResources, secret, secretFile, tls,"
-            + " tlsPassword, probes, alerts, require, children, childrenFile, pullInterval",
+            + " tlsPassword, probes, alerts, require, children, childrenFile, pullInterval, allowedHosts",
         e.getMessage());
   }
 
@@ -76,6 +76,23 @@ class AgentArgsTest {
         java.util.List.of("a", "b"),
         AgentArgs.parse(null, Map.of("HERMES_REQUIRE", "a,b")).require());
     assertThrows(ConfigException.class, () -> AgentArgs.parse("require=a/b", Map.of()));
+  }
+
+  @Test
+  void parsesAllowedHosts() throws Exception {
+    assertEquals(java.util.List.of(), AgentArgs.parse(null, Map.of()).allowedHosts());
+    assertEquals(
+        java.util.List.of("status.internal", "myhost"),
+        AgentArgs.parse("allowedHosts=Status.Internal|myhost", Map.of()).allowedHosts());
+    assertEquals(
+        java.util.List.of("a.b", "c"),
+        AgentArgs.parse(null, Map.of("HERMES_ALLOWED_HOSTS", "a.b, c")).allowedHosts());
+    for (String bad : new String[] {"http://a", "a:9091", "a/b", "*.a", "-a"}) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class, () -> AgentArgs.parse("allowedHosts=" + bad, Map.of()));
+      assertTrue(e.getMessage().startsWith("invalid allowedHosts [" + bad + "]: use host names"));
+    }
   }
 
   @Test

@@ -58,7 +58,9 @@ class ExchangeConnectionTest {
           socket.setSoTimeout(5000);
           socket
               .getOutputStream()
-              .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              .write(
+                  "GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                      .getBytes(StandardCharsets.US_ASCII));
           String head = readThroughHello(socket.getInputStream());
           assertTrue(head.startsWith("HTTP/1.1 200 "), "stream " + i + ": " + head);
         }

@@ -88,19 +88,30 @@ class SecretFilterTest {
 
   @Test
   void liveAndReadyStayOpenButOnlyTheSecretMarksThemAuthorized() throws IOException {
-    FakeExchange open = filter(new FakeExchange("GET", "/health/ready"));
-    assertPassed(open);
-    assertEquals(null, open.getAttribute(ReadinessHandler.AUTHORIZED));
+    assertEquals(false, authorizedWhilePassing(new FakeExchange("GET", "/health/ready")));
     assertPassed(filter(new FakeExchange("GET", "/health/live")));
-    FakeExchange given =
-        filter(new FakeExchange("GET", "/health/ready").with("Hermes-Secret", "s3cret"));
-    assertPassed(given);
-    assertEquals(Boolean.TRUE, given.getAttribute(ReadinessHandler.AUTHORIZED));
-    FakeExchange wrong =
-        filter(new FakeExchange("GET", "/health/ready").with("Hermes-Secret", "guess"));
-    assertPassed(wrong);
-    assertEquals(null, wrong.getAttribute(ReadinessHandler.AUTHORIZED));
+    FakeExchange given = new FakeExchange("GET", "/health/ready").with("Hermes-Secret", "s3cret");
+    assertEquals(true, authorizedWhilePassing(given));
+    assertFalse(SecretFilter.isAuthorized(given), "the mark outlives its request");
+    FakeExchange wrong = new FakeExchange("GET", "/health/ready").with("Hermes-Secret", "guess");
+    assertEquals(false, authorizedWhilePassing(wrong));
     assertForbidden(filter(new FakeExchange("GET", "/health/readyx")));
+  }
+
+  @Test
+  void theBrowserViewIsOpenItsNeighboursAreNot() throws IOException {
+    assertPassed(filter(new FakeExchange("GET", "/ui")));
+    assertPassed(filter(new FakeExchange("GET", "/ui/app.js")));
+    assertForbidden(filter(new FakeExchange("GET", "/uix")));
+    assertForbidden(filter(new FakeExchange("GET", "/ui.json")));
+  }
+
+  /** Whether the handler behind the filter sees {@code x} as authorized; null when not reached. */
+  private Boolean authorizedWhilePassing(FakeExchange x) throws IOException {
+    Boolean[] seen = {null};
+    filter.doFilter(
+        x, new Filter.Chain(List.of(), exchange -> seen[0] = SecretFilter.isAuthorized(exchange)));
+    return seen[0];
   }
 
   @Test

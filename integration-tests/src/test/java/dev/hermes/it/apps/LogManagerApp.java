@@ -28,7 +28,7 @@ public final class LogManagerApp {
       try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
         OutputStream out = s.getOutputStream();
         out.write(
-            ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         try (InputStream in = s.getInputStream()) {
           in.readAllBytes();

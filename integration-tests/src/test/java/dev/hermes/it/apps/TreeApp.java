@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code restart=NAME,ARGS}: like {@code child=java,NAME,ARGS}, started again 300 ms after
  *       each exit (a supervisor);
  *   <li>{@code fromfile=K,PATH}: reports K as PATH's content (trimmed) every 100 ms;
+ *   <li>{@code bulk=PREFIX,COUNT}: reports {@code PREFIX.0} ... {@code PREFIX.<COUNT-1>}, each
+ *       {@code value <i>};
  *   <li>{@code apiprobe=NAME,PATH}: {@code Hermes.probe(NAME, 200 ms)} whose level is PATH's
  *       content ({@code ok}, {@code warning}, {@code critical}); {@code hang} blocks until it
  *       changes.
@@ -115,6 +117,12 @@ public final class TreeApp {
           break;
         case "restart":
           supervise("java," + value);
+          break;
+        case "bulk":
+          String[] prefixAndCount = value.split(",");
+          for (int i = 0; i < Integer.parseInt(prefixAndCount[1]); i++) {
+            Hermes.report(prefixAndCount[0] + "." + i, "value " + i);
+          }
           break;
         case "fromfile":
           String[] keyAndPath = value.split(",", 2);
