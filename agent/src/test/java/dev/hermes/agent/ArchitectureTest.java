@@ -31,8 +31,7 @@ class ArchitectureTest {
 
   // Names of the contract: variables, properties and headers. Only config/Contract spells them.
   private static final Pattern CONTRACT_NAME =
-      Pattern.compile(
-          "HERMES_|Hermes-Secret|Hermes-Session|^hermes\\.(agent|url|debug|spawn\\.hook|jmx\\.hook)$");
+      Pattern.compile("HERMES_|Hermes-Secret|Hermes-Session|^hermes\\.(agent|url|debug)$");
 
   @Test
   void contractNamesAreSpelledOnlyByTheirOwner() throws IOException {

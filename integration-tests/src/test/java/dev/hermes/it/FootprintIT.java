@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hermes.it.apps.PropertiesApp;
 import dev.hermes.it.apps.RetransformingAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +145,20 @@ class FootprintIT {
       String body = parent.awaitBody(root, b -> b.contains("/hermes.child.state: running")).body;
       assertTrue(parent.stdout().contains("retransformed: yes"), parent.stdout());
       assertTrue(body.contains("PlainApp/hermes.child.state: running"), body);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theHostCanStillListAndStoreItsSystemProperties() throws Exception {
+    // The hooks lived in the system properties, and a value that is not a String made
+    // Properties.list and store throw ClassCastException in the host.
+    try (Started props =
+        Jvm.withAgent("port=0").classPath(Jvm.apps()).main(PropertiesApp.class.getName()).start()) {
+      assertEquals(0, props.awaitExit(Duration.ofSeconds(60)), props.stderr());
+      assertTrue(props.stdout().contains("listed "), props.stdout());
+      assertTrue(props.stdout().contains("stored "), props.stdout());
+      assertEquals("", props.stderr());
     }
   }
 

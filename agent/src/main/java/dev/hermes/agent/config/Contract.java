@@ -110,15 +110,6 @@ public final class Contract {
   /** The endpoint's URL: a system property for tools and child JVMs, and a key of the same name. */
   public static final String URL_PROPERTY = "hermes.url";
 
-  /** System property holding the spawn hook the rewritten {@code ProcessBuilder} calls. */
-  public static final String SPAWN_HOOK_PROPERTY = "hermes.spawn.hook";
-
-  /**
-   * System property holding the hook the rewritten {@code ManagementFactory} hands the platform
-   * MBeanServer to, so that {@code dev.hermes:type=Status} joins it when someone else creates it.
-   */
-  public static final String PLATFORM_SERVER_HOOK_PROPERTY = "hermes.jmx.hook";
-
   /** System property that turns on debug lines (and stack traces) on stderr. */
   public static final String DEBUG_PROPERTY = "hermes.debug";
 

@@ -9,7 +9,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Rewrites {@code ManagementFactory.getPlatformMBeanServer()} to hand the server it returns to the
- * collection stored under {@link PlatformServerHook#PROPERTY}, at each return:
+ * {@link PlatformServerHook#HOOK}, at each return:
  *
  * <pre>((Collection) System.getProperties().getOrDefault(KEY, new ArrayList())).add(server)</pre>
  *
@@ -60,7 +60,7 @@ final class ManagementFactoryRewriter {
     public void visitInsn(int opcode) {
       if (opcode == Opcodes.ARETURN) {
         super.visitInsn(Opcodes.DUP);
-        HookCall.handTo(mv, PlatformServerHook.PROPERTY);
+        HookCall.handTo(mv, PlatformServerHook.class.getName());
       }
       super.visitInsn(opcode);
     }

@@ -1,11 +1,12 @@
 package dev.hermes.agent.mbean;
 
-import dev.hermes.agent.config.Contract;
+import dev.hermes.agent.spawn.HookCall;
 import dev.hermes.agent.support.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.AbstractCollection;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 
@@ -16,8 +17,10 @@ import java.util.Iterator;
  * Nothing escapes it: the caller always gets its server.
  */
 public final class PlatformServerHook extends AbstractCollection<Object> {
-  /** The system property the rewritten ManagementFactory reads. */
-  static final String PROPERTY = Contract.PLATFORM_SERVER_HOOK_PROPERTY;
+  /**
+   * What the rewritten ManagementFactory calls ({@code spawn.HookCall}); a no-op until installed.
+   */
+  public static volatile Collection<Object> HOOK = HookCall.NONE;
 
   private static final String CLASS_NAME = "java.lang.management.ManagementFactory";
 
@@ -49,7 +52,7 @@ public final class PlatformServerHook extends AbstractCollection<Object> {
    */
   public static PlatformServerHook install(Instrumentation inst) {
     PlatformServerHook hook = new PlatformServerHook();
-    System.getProperties().put(PROPERTY, hook);
+    HOOK = hook;
     inst.addTransformer(hook.rewrite, false);
     return hook;
   }

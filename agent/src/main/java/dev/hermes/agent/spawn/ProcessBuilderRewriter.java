@@ -9,7 +9,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Rewrites {@code ProcessBuilder.start(Redirect[])}, through which {@code start()}, {@code
  * startPipeline()} and {@code Runtime.exec} all go, to hand the builder (at entry) and the started
- * {@code Process} (at each return) to the collection stored under {@link SpawnHook#PROPERTY}:
+ * {@code Process} (at each return) to {@link SpawnHook#HOOK}:
  *
  * <p>through {@link HookCall}.
  */
@@ -52,14 +52,14 @@ final class ProcessBuilderRewriter {
     public void visitCode() {
       super.visitCode();
       super.visitVarInsn(Opcodes.ALOAD, 0);
-      HookCall.handTo(mv, SpawnHook.PROPERTY);
+      HookCall.handTo(mv, SpawnHook.class.getName());
     }
 
     @Override
     public void visitInsn(int opcode) {
       if (opcode == Opcodes.ARETURN) {
         super.visitInsn(Opcodes.DUP);
-        HookCall.handTo(mv, SpawnHook.PROPERTY);
+        HookCall.handTo(mv, SpawnHook.class.getName());
       }
       super.visitInsn(opcode);
     }

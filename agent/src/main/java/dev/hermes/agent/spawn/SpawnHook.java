@@ -1,7 +1,6 @@
 package dev.hermes.agent.spawn;
 
 import dev.hermes.agent.config.ChildLaunch;
-import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Log;
 import dev.hermes.agent.support.Privileges;
 import dev.hermes.agent.tree.ChildNames;
@@ -9,6 +8,7 @@ import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.Keys;
 import java.nio.file.Path;
 import java.util.AbstractCollection;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * Nothing escapes it: a failure is reported once and the start goes on.
  */
 public final class SpawnHook extends AbstractCollection<Object> {
-  /** The system property the rewritten ProcessBuilder reads. */
-  static final String PROPERTY = Contract.SPAWN_HOOK_PROPERTY;
+  /**
+   * What the rewritten ProcessBuilder calls ({@link HookCall}): {@link HookCall#NONE} until
+   * installed.
+   */
+  public static volatile Collection<Object> HOOK = HookCall.NONE;
 
   // A JVM that spawns in its first moments waits for its own endpoint, which normally takes a
   // few hundred milliseconds, so that the child can join it; a child started meanwhile would be
@@ -52,7 +55,7 @@ public final class SpawnHook extends AbstractCollection<Object> {
    * as a root.
    */
   public static void install(Path agentJar, ChildRegistry registry, Future<ChildLaunch> told) {
-    System.getProperties().put(PROPERTY, new SpawnHook(agentJar, registry, told));
+    HOOK = new SpawnHook(agentJar, registry, told);
   }
 
   @Override
