@@ -67,6 +67,25 @@ final class CommandRewriter {
     return command;
   }
 
+  /**
+   * Whether {@code command}, as rewritten, with its environment {@code env}, starts a JVM with the
+   * agent: a java launcher given it on its command line or in {@code JDK_JAVA_OPTIONS}, and no
+   * option that only prints. Anything else may be a tool call ({@code tree.ToolCalls}).
+   */
+  static boolean startsAgentJvm(List<String> command, Map<String, String> env, Path agentJar) {
+    if (command.isEmpty() || !isJavaLauncher(command.get(0))) {
+      return false;
+    }
+    boolean agent = mentionsAgent(env.get(JDK_JAVA_OPTIONS), agentJar);
+    for (String arg : command) {
+      if (INFO_OPTIONS.contains(arg)) {
+        return false;
+      }
+      agent = agent || isAgentOption(arg, agentJar);
+    }
+    return agent;
+  }
+
   private static boolean isAgentOption(String arg, Path agentJar) {
     String path = Contract.javaagentJar(arg);
     return path != null && sameJar(path, agentJar);

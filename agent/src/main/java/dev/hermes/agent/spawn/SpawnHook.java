@@ -93,7 +93,8 @@ public final class SpawnHook extends AbstractCollection<Object> {
             ? explicit
             : ChildNames.fromCommand(command, CommandRewriter.isJavaLauncher(command.get(0)));
     ChildLaunch launch = launch();
-    String token = registry.expect(name);
+    String token =
+        registry.expect(name, !CommandRewriter.startsAgentJvm(pb.command(), env, agentJar));
     launch.withToken(token).applyTo(env, ownEnv);
     pendingToken.set(token);
   }
