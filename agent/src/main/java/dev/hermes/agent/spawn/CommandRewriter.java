@@ -38,11 +38,28 @@ final class CommandRewriter {
     return name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe");
   }
 
+  /** The launcher options that print and exit. */
+  static Set<String> infoOptions() {
+    return INFO_OPTIONS;
+  }
+
   /**
    * The command to run, with the agent added where it is not already; {@code env} (the child's,
    * mutable) gets {@code JDK_JAVA_OPTIONS} for a command that is not a java launcher.
    */
   static List<String> rewrite(List<String> command, Map<String, String> env, Path agentJar) {
+    return rewrite(command, env, agentJar, null);
+  }
+
+  /**
+   * The same, with {@code shim} the directory of a {@code java} shim ({@link JavaShim}), or null. A
+   * command that is not a java launcher (a shell, a start script) gets the shim first on its {@code
+   * PATH}, which reaches every {@code java} it runs by name without a word on stderr; and {@code
+   * JDK_JAVA_OPTIONS} too only where its environment sets {@code JAVA_HOME} or {@code JRE_HOME},
+   * whose {@code bin/java} start scripts run by path, past the shim.
+   */
+  static List<String> rewrite(
+      List<String> command, Map<String, String> env, Path agentJar, Path shim) {
     if (command.isEmpty() || mentionsAgent(env.get(JDK_JAVA_OPTIONS), agentJar)) {
       return command;
     }
@@ -58,6 +75,18 @@ final class CommandRewriter {
       rewritten.add(option);
       rewritten.addAll(command.subList(1, command.size()));
       return rewritten;
+    }
+    if (shim != null) {
+      String path = env.get("PATH");
+      String bin = shim.toString();
+      if (path == null || path.isEmpty()) {
+        env.put("PATH", bin);
+      } else if (!path.startsWith(bin + java.io.File.pathSeparator) && !path.equals(bin)) {
+        env.put("PATH", bin + java.io.File.pathSeparator + path);
+      }
+      if (isBlank(env.get("JAVA_HOME")) && isBlank(env.get("JRE_HOME"))) {
+        return command;
+      }
     }
     String existing = env.get(JDK_JAVA_OPTIONS);
     String quoted = agentJar.toString().indexOf(' ') >= 0 ? "\"" + option + "\"" : option;
@@ -84,6 +113,10 @@ final class CommandRewriter {
       agent = agent || isAgentOption(arg, agentJar);
     }
     return agent;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static boolean isAgentOption(String arg, Path agentJar) {

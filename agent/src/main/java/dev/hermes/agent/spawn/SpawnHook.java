@@ -83,7 +83,12 @@ public final class SpawnHook extends AbstractCollection<Object> {
       return;
     }
     Map<String, String> env = pb.environment();
-    List<String> rewritten = CommandRewriter.rewrite(command, env, agentJar);
+    List<String> rewritten =
+        CommandRewriter.rewrite(
+            command,
+            env,
+            agentJar,
+            CommandRewriter.isJavaLauncher(command.get(0)) ? null : JavaShim.bin(agentJar));
     if (rewritten != command) {
       pb.command(rewritten);
     }
