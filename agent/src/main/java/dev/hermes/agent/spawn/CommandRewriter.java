@@ -84,7 +84,9 @@ final class CommandRewriter {
       } else if (!path.startsWith(bin + java.io.File.pathSeparator) && !path.equals(bin)) {
         env.put("PATH", bin + java.io.File.pathSeparator + path);
       }
-      if (isBlank(env.get("JAVA_HOME")) && isBlank(env.get("JRE_HOME"))) {
+      if (isBlank(env.get("JAVA_HOME"))
+          && isBlank(env.get("JRE_HOME"))
+          && !namesJavaByPath(command)) {
         return command;
       }
     }
@@ -113,6 +115,24 @@ final class CommandRewriter {
       agent = agent || isAgentOption(arg, agentJar);
     }
     return agent;
+  }
+
+  /**
+   * Whether an argument runs a {@code java} by path, past the shim: {@code sh -c '/opt/jdk/bin/java
+   * -jar app.jar'}.
+   */
+  static boolean namesJavaByPath(List<String> command) {
+    for (String arg : command) {
+      int at = arg.indexOf("/java");
+      while (at >= 0) {
+        int end = at + "/java".length();
+        if (end == arg.length() || " \t\n'\";&|)".indexOf(arg.charAt(end)) >= 0) {
+          return true;
+        }
+        at = arg.indexOf("/java", end);
+      }
+    }
+    return false;
   }
 
   private static boolean isBlank(String value) {

@@ -111,4 +111,15 @@ class CommandRewriterTest {
     env.put("JDK_JAVA_OPTIONS", "-javaagent:/opt/hermes/hermes.jar");
     assertTrue(CommandRewriter.startsAgentJvm(List.of("java", "app.Main"), env, JAR));
   }
+
+  @Test
+  void aShellRunningJavaByPathGetsTheVariableToo() {
+    Path shim = Path.of("/tmp/hermes-u/x/bin");
+    List<String> command = List.of("sh", "-c", "'/usr/lib/jvm/17/bin/java' '-cp' 'a' 'app.Main'");
+    CommandRewriter.rewrite(command, env, JAR, shim);
+    assertEquals("-javaagent:/opt/hermes/hermes.jar", env.get("JDK_JAVA_OPTIONS"));
+    assertTrue(CommandRewriter.namesJavaByPath(List.of("sh", "-c", "exec /opt/jdk/bin/java")));
+    assertFalse(CommandRewriter.namesJavaByPath(List.of("sh", "-c", "java -jar /x/javax.jar")));
+    assertFalse(CommandRewriter.namesJavaByPath(List.of("sh", "-c", "cd /srv/javadoc; ls")));
+  }
 }
