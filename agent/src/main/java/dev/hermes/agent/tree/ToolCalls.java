@@ -20,10 +20,14 @@ import java.util.Map;
  * tools.take(token)} when it shows, or {@code tools.ranAsTool(...)} when it was a tool.
  */
 final class ToolCalls {
-  /** How long a process that did not get the agent directly is held back: a tool's time. */
-  static final long WINDOW_MILLIS = 1000;
+  /**
+   * How long a process that did not get the agent directly is held back: until a child that has not
+   * joined would be said {@code not_joined}. A tool's time, with room for a loaded host (1 s proved
+   * too short for {@code setsid true} on two busy cores).
+   */
+  static final long WINDOW_NANOS = ChildRegistry.NOT_JOINED_NANOS;
 
-  static final long WINDOW_NANOS = WINDOW_MILLIS * 1_000_000L;
+  static final long WINDOW_MILLIS = WINDOW_NANOS / 1_000_000L;
 
   /** The parent's own key: how many tool calls it kept out of the tree (absent while none). */
   static final String RUNS_KEY = "hermes.tool_runs";

@@ -82,13 +82,13 @@ class ToolCallsTest {
   }
 
   @Test
-  void aProcessThatOutlivesTheWindowShowsAsStartingThenExited() throws Exception {
+  void aProcessThatOutlivesTheWindowShowsAsNotJoinedThenExited() throws Exception {
     Process sleeper = spawn("sleeper", true, "sleep", "60");
     registry.tick();
     assertNull(get("sleeper/hermes.child.state"));
     advanceMillis(ToolCalls.WINDOW_MILLIS + 1);
     registry.tick();
-    assertEquals("starting", get("sleeper/hermes.child.state"));
+    assertEquals("not_joined", get("sleeper/hermes.child.state"));
     assertEquals(Long.toString(sleeper.pid()), get("sleeper/hermes.child.pid"));
     sleeper.destroy();
     awaitExitSeen(sleeper, "sleeper/hermes.child.state", "exited");
