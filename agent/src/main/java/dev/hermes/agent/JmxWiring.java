@@ -26,6 +26,9 @@ final class JmxWiring {
     if (!config.jmxEnabled()) {
       return;
     }
+    if (java.lang.module.ModuleFinder.ofSystem().find("java.management").isEmpty()) {
+      return; // not in the runtime image at all: Startup said so, with the jlink to fix it
+    }
     if (ModuleLayer.boot().findModule("java.management").isEmpty()) {
       Log.warn(
           "the java.management module is not in this JVM's boot layer; JMX keys are off"

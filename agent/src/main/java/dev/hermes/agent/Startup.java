@@ -22,10 +22,13 @@ import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.lang.module.ModuleFinder;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -100,7 +103,8 @@ final class Startup implements Runnable {
   @Override
   public void run() {
     try {
-      endpoint = startEndpoint();
+      boolean server = saidMissingModules();
+      endpoint = server ? startEndpoint() : null;
       String bound = endpoint == null ? null : endpoint.url();
       // Hook an already loaded ProcessBuilder before the URL is published: 'attach' returns
       // when it sees hermes.url, and a child started then must already get the agent.
@@ -146,6 +150,44 @@ final class Startup implements Runnable {
     }
   }
 
+  /**
+   * Says in one line which of the modules Hermes uses a trimmed runtime (a {@code jlink} image)
+   * lacks, what is lost without each, and the {@code --add-modules} that brings them; returns
+   * whether the runtime has {@code jdk.httpserver} (the endpoint's). {@code java.instrument} is not
+   * asked: without it the JVM refuses {@code -javaagent} itself.
+   */
+  private boolean saidMissingModules() {
+    ModuleFinder system = ModuleFinder.ofSystem();
+    boolean server = system.find("jdk.httpserver").isPresent();
+    List<String> names = new ArrayList<>(3);
+    List<String> lost = new ArrayList<>(3);
+    if (!server) {
+      names.add("jdk.httpserver");
+      lost.add("no status endpoint, no children");
+    }
+    if (config.jmxEnabled()) {
+      if (system.find("java.management").isEmpty()) {
+        names.add("java.management");
+        lost.add("no JMX keys");
+      }
+      if (system.find("jdk.management").isEmpty()) {
+        names.add("jdk.management");
+        lost.add("no process CPU, file-descriptor and machine-memory keys");
+      }
+    }
+    if (!names.isEmpty()) {
+      Log.warn(
+          "this Java runtime lacks "
+              + String.join(", ", names)
+              + " ("
+              + String.join("; ", lost)
+              + "); the application runs on; to have them, build the runtime with"
+              + " jlink --add-modules "
+              + String.join(",", names));
+    }
+    return server;
+  }
+
   private Endpoint startEndpoint() {
     AgentConfig effective = config;
     try {
@@ -161,6 +203,9 @@ final class Startup implements Runnable {
       }
       return EndpointLauncher.start(effective, store, registry);
     } catch (BindException e) {
+      if (!effective.portExplicit() && effective.port() != 0) {
+        return onFreePort(effective, e);
+      }
       Log.warn(
           "cannot listen on "
               + effective.bind()
@@ -176,6 +221,31 @@ final class Startup implements Runnable {
       Log.error("status endpoint not started", e);
     }
     return null;
+  }
+
+  /**
+   * The default port is taken (another JVM on this host runs Hermes, or another server): a root
+   * that did not choose its port takes a free one, publishes it as {@code hermes.url} (which {@code
+   * hermes list} reads), and says it in one line. A port set explicitly stays strict.
+   */
+  private Endpoint onFreePort(AgentConfig effective, BindException taken) {
+    try {
+      Endpoint bound = EndpointLauncher.start(effective.withFreePort(), store, registry);
+      Log.warn(
+          "port "
+              + effective.port()
+              + " is taken ("
+              + taken.getMessage()
+              + "); listening on "
+              + bound.url()
+              + " instead (set port= or "
+              + Contract.ENV_PORT
+              + " to insist on one)");
+      return bound;
+    } catch (Exception | LinkageError e) {
+      Log.warn("status endpoint not started: " + Log.describe(e));
+      return null;
+    }
   }
 
   /** The endpoint's certificate as a PEM file children can pin, or null if it cannot be had. */

@@ -45,9 +45,11 @@ public final class AgentArgs {
       b.parentCert = parentCert == null || parentCert.isBlank() ? null : Path.of(parentCert);
       // A child binds an ephemeral port unless told otherwise: siblings must never clash on 9091.
       b.port = 0;
+      b.portExplicit = true;
     }
     if (values.containsKey("port")) {
       b.port = parsePort(values.get("port"));
+      b.portExplicit = true;
     }
     if (values.containsKey("bind")) {
       b.bind = values.get("bind");

@@ -18,6 +18,7 @@ public final class AgentConfig {
 
   private final String bind;
   private final int port;
+  private final boolean portExplicit;
   private final boolean inject;
   private final String name;
   private final URI parent;
@@ -44,6 +45,7 @@ public final class AgentConfig {
   private AgentConfig(Builder b) {
     this.bind = b.bind;
     this.port = b.port;
+    this.portExplicit = b.portExplicit;
     this.inject = b.inject;
     this.name = b.name;
     this.parent = b.parent;
@@ -81,6 +83,22 @@ public final class AgentConfig {
   /** The port the endpoint binds; 0 for an ephemeral one. */
   public int port() {
     return port;
+  }
+
+  /**
+   * Whether the port was chosen ({@code port=}, its variable, or a parent's 0 for a child) rather
+   * than left at the default 9091: only the default gives way to a free port when it is taken.
+   */
+  public boolean portExplicit() {
+    return portExplicit;
+  }
+
+  /** This configuration on an ephemeral port, chosen explicitly. */
+  public AgentConfig withFreePort() {
+    Builder b = toBuilder();
+    b.port = 0;
+    b.portExplicit = true;
+    return b.build();
   }
 
   /**
@@ -227,6 +245,7 @@ public final class AgentConfig {
     Builder b = new Builder();
     b.bind = bind;
     b.port = port;
+    b.portExplicit = portExplicit;
     b.inject = inject;
     b.name = name;
     b.parent = parent;
@@ -265,6 +284,7 @@ public final class AgentConfig {
   static final class Builder {
     String bind = "127.0.0.1";
     int port = 9091;
+    boolean portExplicit;
     boolean inject = true;
     String name;
     URI parent;

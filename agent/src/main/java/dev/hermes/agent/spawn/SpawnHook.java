@@ -86,7 +86,12 @@ public final class SpawnHook extends AbstractCollection<Object> {
       return;
     }
     Map<String, String> env = pb.environment();
-    List<String> rewritten = CommandRewriter.rewrite(command, env, agentJar);
+    List<String> rewritten =
+        CommandRewriter.rewrite(
+            command,
+            env,
+            agentJar,
+            CommandRewriter.isJavaLauncher(command.get(0)) ? null : JavaShim.bin(agentJar));
     if (rewritten != command) {
       pb.command(rewritten);
     }
@@ -96,7 +101,8 @@ public final class SpawnHook extends AbstractCollection<Object> {
             ? explicit
             : ChildNames.fromCommand(command, CommandRewriter.isJavaLauncher(command.get(0)));
     ChildLaunch launch = launch();
-    String token = registry.expect(name);
+    String token =
+        registry.expect(name, !CommandRewriter.startsAgentJvm(pb.command(), env, agentJar));
     launch.withToken(token).applyTo(env, ownEnv);
     pendingToken.set(token);
   }

@@ -108,6 +108,9 @@ public final class ChildRegistry {
   // Children joined and not exited: each child's share of the budget is counted from it.
   private final AtomicInteger living = new AtomicInteger();
   private final ParentLag lag = new ParentLag();
+  // The processes held back as possible tool calls; made at the first, so that a JVM that never
+  // spawns never loads the class.
+  private ToolCalls tools;
   private final WallClock wall;
   private final ProcessStats stats;
   private ProcessStats hostStats; // read by the tick alone
@@ -175,22 +178,76 @@ public final class ChildRegistry {
    * spawner's choice or one derived from the command.
    */
   public synchronized String expect(String name) {
+    return expect(name, false);
+  }
+
+  /**
+   * The same, for a process that {@code mayBeATool}: one not given the agent directly, which shows
+   * only once it is known not to be a tool call ({@link ToolCalls}).
+   */
+  public synchronized String expect(String name, boolean mayBeATool) {
+    String token = randomToken();
+    if (mayBeATool) {
+      if (tools == null) {
+        tools = new ToolCalls();
+      }
+      tools.hold(name, token, store.now());
+      startWatcher();
+      return token;
+    }
+    return show(name, token, store.now()).token;
+  }
+
+  /** Records a child spawned at {@code spawnedNanos}; the registry's lock is held. */
+  private Child show(String name, String token, long spawnedNanos) {
     noticeExit(name);
-    Child child = new Child(ChildNames.unique(name, this::taken), store.now());
+    Child child = new Child(ChildNames.unique(name, this::taken), spawnedNanos);
     Child old = replaceExited(child.name);
-    child.token = randomToken();
+    child.token = token;
     byName.put(child.name, child);
     byToken.put(child.token, child);
     begin(child, old);
     setState(child, ChildState.STARTING);
     startWatcher();
-    return child.token;
+    return child;
+  }
+
+  /** Shows a process held back as a possible tool call; the registry's lock is held. */
+  private Child show(ToolCalls.Held held) {
+    Child child = show(held.name, held.token, held.spawnedNanos);
+    if (held.process != null) {
+      child.process = held.process;
+      child.pid = held.process.pid();
+      put(child, ChildFields.PID, Long.toString(child.pid));
+    }
+    return child;
+  }
+
+  /** A process held back exited: a tool call, counted and never shown, or a child that exited. */
+  private synchronized void heldExited(ToolCalls.Held held, int exitCode) {
+    if (tools != null && tools.take(held.token) != null) {
+      if (ToolCalls.isTool(held, exitCode, store.now())) {
+        store.put(ToolCalls.RUNS_KEY, Long.toString(tools.ranAsTool()), 0, 0);
+        return;
+      }
+      show(held);
+    }
+    Child child = byToken.get(held.token);
+    if (child != null) {
+      exited(child, exitCode);
+    }
   }
 
   /** Attaches the started process to the child expected with {@code token}. */
   public void started(String token, Process process) {
     Child child;
     synchronized (this) {
+      ToolCalls.Held held = tools == null ? null : tools.get(token);
+      if (held != null) {
+        held.process = process;
+        process.onExit().thenRun(() -> heldExited(held, process.exitValue()));
+        return;
+      }
       // Tokens stay mapped for the record's life, so a child that joined first is still found.
       child = token == null ? null : byToken.get(token);
       if (child == null) {
@@ -222,6 +279,10 @@ public final class ChildRegistry {
    */
   public synchronized JoinAnswer join(JoinRequest r, boolean fromThisHost) throws TreeException {
     check(r);
+    ToolCalls.Held held = tools == null ? null : tools.take(r.token);
+    if (held != null) {
+      show(held); // it joined: no tool call
+    }
     boolean local = fromThisHost && isLoopback(r.url);
     Child again = r.token != null ? byToken.get(r.token) : unspoken.get(r.key());
     if (again != null && (r.token != null || again.byHand)) {
@@ -530,6 +591,13 @@ public final class ChildRegistry {
       lag.sample(now - lastTickNanos - TICK_NANOS, now);
     }
     lastTickNanos = now;
+    if (tools != null) {
+      for (ToolCalls.Held held : tools.due(now)) {
+        if (held.process != null) { // without one, its start failed and the app got the exception
+          show(held);
+        }
+      }
+    }
     long allowance = lag.current(now);
     // A process's liveness costs a system call: asked once a second, not at every tick.
     boolean askProcesses = ticks % TICKS_PER_PROCESS_CHECK == 0;

@@ -196,6 +196,13 @@ public final class ParentLink implements Runnable {
       try {
         return client.join(join);
       } catch (RefusedException e) {
+        if (join.token != null && session == null) {
+          // Its token was taken already: a start script ran a JVM before this one (Spark's
+          // launcher, jetty.sh's --dry-run), which joined with it. This one joins as any JVM may.
+          Log.debug("token refused (" + e.getMessage() + "); joining without it");
+          join = new JoinRequest(null, join.pid, join.name, join.main, join.url, join.adoptedFrom);
+          continue;
+        }
         Log.warn(
             "parent "
                 + parent

@@ -19,6 +19,18 @@ class AgentArgsTest {
   }
 
   @Test
+  void onlyTheDefaultPortMayGiveWayToAFreeOne() throws Exception {
+    assertFalse(AgentArgs.parse(null, Map.of()).portExplicit());
+    assertTrue(AgentArgs.parse("port=9091", Map.of()).portExplicit());
+    assertTrue(AgentArgs.parse(null, Map.of("HERMES_PORT", "9091")).portExplicit());
+    assertTrue(AgentArgs.parse(null, Map.of("HERMES_PARENT", "http://127.0.0.1:9")).portExplicit());
+    AgentConfig free = AgentArgs.parse(null, Map.of()).withFreePort();
+    assertEquals(0, free.port());
+    assertTrue(free.portExplicit());
+    assertTrue(AgentArgs.parse("port=7", Map.of()).withBind("::1").portExplicit());
+  }
+
+  @Test
   void argumentWinsOverEnvironment() throws Exception {
     AgentConfig config =
         AgentArgs.parse("port=1234", Map.of("HERMES_PORT", "5678", "HERMES_BIND", "::1"));

@@ -74,4 +74,52 @@ class CommandRewriterTest {
     assertFalse(CommandRewriter.isJavaLauncher("javac"));
     assertFalse(CommandRewriter.isJavaLauncher("/usr/bin/javaws"));
   }
+
+  @Test
+  void aScriptGetsTheShimFirstOnItsPathAndNoVariable() {
+    Path shim = Path.of("/tmp/hermes-u/x/bin");
+    env.put("PATH", "/usr/bin:/bin");
+    List<String> command = List.of("sh", "-c", "java -version 2>&1 | head -1");
+    assertSame(command, CommandRewriter.rewrite(command, env, JAR, shim));
+    assertEquals("/tmp/hermes-u/x/bin:/usr/bin:/bin", env.get("PATH"));
+    assertFalse(env.containsKey("JDK_JAVA_OPTIONS"));
+    CommandRewriter.rewrite(command, env, JAR, shim);
+    assertEquals("/tmp/hermes-u/x/bin:/usr/bin:/bin", env.get("PATH"), "never twice");
+  }
+
+  @Test
+  void aScriptWithJavaHomeGetsTheVariableTooWhichItsJavaHomeJavaReads() {
+    Path shim = Path.of("/tmp/hermes-u/x/bin");
+    env.put("PATH", "/usr/bin");
+    env.put("JAVA_HOME", "/usr/lib/jvm/17");
+    CommandRewriter.rewrite(List.of("catalina.sh", "run"), env, JAR, shim);
+    assertEquals("/tmp/hermes-u/x/bin:/usr/bin", env.get("PATH"));
+    assertEquals("-javaagent:/opt/hermes/hermes.jar", env.get("JDK_JAVA_OPTIONS"));
+    env.clear();
+    env.put("JRE_HOME", "/usr/lib/jvm/17");
+    CommandRewriter.rewrite(List.of("catalina.sh", "run"), env, JAR, shim);
+    assertEquals("-javaagent:/opt/hermes/hermes.jar", env.get("JDK_JAVA_OPTIONS"));
+  }
+
+  @Test
+  void onlyAJavaLauncherRunningAnAppWithTheAgentStartsAnAgentJvm() {
+    List<String> java = List.of("java", "-javaagent:/opt/hermes/hermes.jar", "app.Main");
+    assertTrue(CommandRewriter.startsAgentJvm(java, env, JAR));
+    assertFalse(CommandRewriter.startsAgentJvm(List.of("java", "-version"), env, JAR));
+    assertFalse(CommandRewriter.startsAgentJvm(List.of("getconf", "PAGESIZE"), env, JAR));
+    assertFalse(CommandRewriter.startsAgentJvm(List.of("java", "app.Main"), env, JAR));
+    env.put("JDK_JAVA_OPTIONS", "-javaagent:/opt/hermes/hermes.jar");
+    assertTrue(CommandRewriter.startsAgentJvm(List.of("java", "app.Main"), env, JAR));
+  }
+
+  @Test
+  void aShellRunningJavaByPathGetsTheVariableToo() {
+    Path shim = Path.of("/tmp/hermes-u/x/bin");
+    List<String> command = List.of("sh", "-c", "'/usr/lib/jvm/17/bin/java' '-cp' 'a' 'app.Main'");
+    CommandRewriter.rewrite(command, env, JAR, shim);
+    assertEquals("-javaagent:/opt/hermes/hermes.jar", env.get("JDK_JAVA_OPTIONS"));
+    assertTrue(CommandRewriter.namesJavaByPath(List.of("sh", "-c", "exec /opt/jdk/bin/java")));
+    assertFalse(CommandRewriter.namesJavaByPath(List.of("sh", "-c", "java -jar /x/javax.jar")));
+    assertFalse(CommandRewriter.namesJavaByPath(List.of("sh", "-c", "cd /srv/javadoc; ls")));
+  }
 }

@@ -137,9 +137,23 @@ class ParentLinkTest {
   void refusedJoinLeavesStatusLocalWithOneLine() throws Exception {
     FakeParent parent = parent(PARENT, "w1");
     parent.joinFailures.add(new RefusedException("Unknown or already used token\n"));
-    assertStopsWithOneLine("refused to join this JVM (Unknown or already used token)");
-    assertEquals(1, parent.joins.size());
+    parent.joinFailures.add(new RefusedException("Too many children joined without a token\n"));
+    assertStopsWithOneLine("refused to join this JVM (Too many children joined without a token)");
+    assertEquals(2, parent.joins.size());
     assertTrue(parent.updates.isEmpty());
+  }
+
+  @Test
+  void aJvmWhoseTokenWasTakenJoinsWithoutItQuietly() throws Exception {
+    // A start script's second JVM (jetty.sh's after its --dry-run one, Spark's after its
+    // launcher) found the token used: it stayed local and said so on the script's stderr.
+    FakeParent parent = parent(PARENT, "w1");
+    parent.joinFailures.add(new RefusedException("Unknown or already used token\n"));
+    link();
+    assertTrue(parent.next().full);
+    assertEquals(2, parent.joins.size());
+    assertNull(parent.joins.get(1).token);
+    assertEquals(parent.joins.get(0).pid, parent.joins.get(1).pid);
   }
 
   @Test

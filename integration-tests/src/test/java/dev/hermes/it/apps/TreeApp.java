@@ -365,8 +365,10 @@ public final class TreeApp {
             .redirectErrorStream(true)
             .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    Hermes.report("javac.exit", Integer.toString(p.waitFor()));
+    int exit = p.waitFor();
+    // The output first: InjectionIT reads it once it sees the exit.
     Hermes.report("javac.output", output);
+    Hermes.report("javac.exit", Integer.toString(exit));
   }
 
   private static void plain(String outFile) throws Exception {
