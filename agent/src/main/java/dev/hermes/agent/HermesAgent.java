@@ -63,6 +63,8 @@ public final class HermesAgent {
       }
       StatusStore store = StatusStore.global();
       store.report(ProcessKeys.STATUS, atLaunch ? "starting" : "running", 0);
+      // Before any webapp's copy of the api loads: each finds this store when it initialises.
+      ApiBridge.install(store);
       Startup startup =
           new Startup(
               config,

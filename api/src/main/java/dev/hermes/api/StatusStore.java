@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,9 +25,14 @@ import java.util.function.LongSupplier;
  *
  * <p>Keys are kept sorted: a prefix read ({@code snapshot("worker1/")}) costs the log of all keys
  * plus the size of its answer, however large the rest of the tree.
+ *
+ * <p>When the Hermes agent runs, every copy of the api in the JVM reports into the agent's store: a
+ * copy in another class loader (a webapp's {@code WEB-INF/lib}) finds the agent's store through a
+ * system property when this class initialises, and its {@link #global()} store then reads and
+ * writes the agent's keys. Without the agent each copy keeps a store of its own.
  */
 public final class StatusStore {
-  private static final StatusStore GLOBAL = new StatusStore(new SystemClock());
+  private static final StatusStore GLOBAL = create();
   private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
   private static final int SWEEP_SLICE = 16_384;
 
@@ -44,13 +50,38 @@ public final class StatusStore {
   // The last key the previous sweep visited, null to start from the first; only the thread that
   // won nextSweep's compareAndSet sweeps, once a second.
   private volatile String sweptTo;
+  // The agent's store when this is another copy of the api than the agent's; null for a store
+  // of its own. Its class loads only then.
+  private final StoreBridge bridge;
 
   StatusStore(LongSupplier clock) {
-    this.clock = clock;
-    this.nextSweep = new AtomicLong(clock.getAsLong() + SWEEP_INTERVAL_NANOS);
+    this(clock, null);
   }
 
-  /** The one store of this JVM (of this copy of the api), e.g. {@code StatusStore.global()}. */
+  private StatusStore(LongSupplier clock, StoreBridge bridge) {
+    this.clock = clock;
+    this.nextSweep = new AtomicLong(clock.getAsLong() + SWEEP_INTERVAL_NANOS);
+    this.bridge = bridge;
+  }
+
+  /** The agent's store, if the agent published it before this copy of the api loaded. */
+  @SuppressWarnings("unchecked")
+  private static StatusStore create() {
+    Object agent;
+    try {
+      agent = System.getProperties().get(StoreBridge.PROPERTY);
+    } catch (SecurityException denied) {
+      agent = null; // a policy that hides the system properties: a store of this copy's own
+    }
+    return agent instanceof Function
+        ? new StatusStore(new SystemClock(), new StoreBridge((Function<Object[], Object>) agent))
+        : new StatusStore(new SystemClock());
+  }
+
+  /**
+   * The one store of this JVM, e.g. {@code StatusStore.global()}: the agent's when it runs,
+   * whichever class loader this copy of the api is in; without the agent, this copy's own.
+   */
   public static StatusStore global() {
     return GLOBAL;
   }
@@ -65,6 +96,10 @@ public final class StatusStore {
     Keys.requireValid(key);
     requireValue(key, value);
     requireTtl(key, ttlNanos);
+    if (bridge != null) {
+      bridge.report(key, value, ttlNanos);
+      return;
+    }
     if (ownKeys.get() >= MAX_OWN_KEYS && !entries.containsKey(key)) {
       throw new IllegalArgumentException(
           "Invalid key ["
@@ -85,6 +120,10 @@ public final class StatusStore {
     Keys.requireValidPath(path);
     requireValue(path, value);
     requireTtl(path, ttlNanos);
+    if (bridge != null) {
+      bridge.put(path, value, ageNanos, ttlNanos);
+      return;
+    }
     long now = clock.getAsLong();
     Status status = new Status(value, now - Math.max(0, ageNanos), ttlNanos);
     if (status.isExpiredAt(now)) {
@@ -98,6 +137,9 @@ public final class StatusStore {
   public boolean remove(String key) {
     if (key == null) {
       return false;
+    }
+    if (bridge != null) {
+      return bridge.remove(key);
     }
     Status removed = entries.remove(key);
     if (removed == null) {
@@ -113,6 +155,9 @@ public final class StatusStore {
 
   /** Removes every key that starts with {@code prefix}; returns how many went. */
   public int removePrefix(String prefix) {
+    if (bridge != null) {
+      return bridge.removePrefix(prefix);
+    }
     int count = 0;
     for (String key : range(prefix).keySet()) {
       if (key.startsWith(prefix) && remove(key)) {
@@ -126,6 +171,9 @@ public final class StatusStore {
   public Optional<Status> get(String key) {
     if (key == null) {
       return Optional.empty();
+    }
+    if (bridge != null) {
+      return bridge.get(key);
     }
     Status status = entries.get(key);
     if (status == null) {
@@ -141,6 +189,9 @@ public final class StatusStore {
   /** The live keys starting with {@code prefix} ("" for all), sorted by key. */
   public SortedMap<String, Status> snapshot(String prefix) {
     long now = clock.getAsLong();
+    if (bridge != null) {
+      return bridge.snapshot(prefix, now);
+    }
     SortedMap<String, Status> result = new TreeMap<>();
     for (Map.Entry<String, Status> e : range(prefix).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
@@ -166,6 +217,10 @@ public final class StatusStore {
    * <p>{@code long now = store.now(); store.forEach("worker1/", now, (key, status) -> ...);}
    */
   public void forEach(String prefix, long now, BiConsumer<? super String, ? super Status> action) {
+    if (bridge != null) {
+      bridge.forEach(prefix, now, action);
+      return;
+    }
     // The map's own forEach makes no entry object per key, as its entry iterator does.
     range(prefix).forEach(new LiveOnly(prefix, now, action));
   }
@@ -187,6 +242,9 @@ public final class StatusStore {
   public Subscription subscribe(String prefix, StatusListener listener) {
     if (prefix == null || listener == null) {
       throw new IllegalArgumentException("Invalid subscription: prefix and listener are required");
+    }
+    if (bridge != null) {
+      return bridge.subscribe(prefix, listener);
     }
     Listening listening = new Listening(prefix, listener);
     listeners.add(listening);

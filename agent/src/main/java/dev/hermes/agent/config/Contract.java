@@ -91,6 +91,12 @@ public final class Contract {
   /** System property holding the spawn hook the rewritten {@code ProcessBuilder} calls. */
   public static final String SPAWN_HOOK_PROPERTY = "hermes.spawn.hook";
 
+  /**
+   * System property holding the agent's store for the other copies of the api in the JVM (a
+   * webapp's); the api spells it too, in {@code StoreBridge}.
+   */
+  public static final String STORE_BRIDGE_PROPERTY = "hermes.store.bridge";
+
   /** System property that turns on debug lines (and stack traces) on stderr. */
   public static final String DEBUG_PROPERTY = "hermes.debug";
 
