@@ -93,13 +93,14 @@ public final class StatusStore {
 
   /** Sets a process's own key; {@code ttlNanos} 0 means it lives until removed. */
   public void report(String key, String value, long ttlNanos) {
-    Keys.requireValid(key);
-    requireValue(key, value);
-    requireTtl(key, ttlNanos);
     if (bridge != null) {
+      // The agent's store checks it, with the same rules and messages.
       bridge.report(key, value, ttlNanos);
       return;
     }
+    Keys.requireValid(key);
+    requireValue(key, value);
+    requireTtl(key, ttlNanos);
     if (ownKeys.get() >= MAX_OWN_KEYS && !entries.containsKey(key)) {
       throw new IllegalArgumentException(
           "Invalid key ["
@@ -117,13 +118,13 @@ public final class StatusStore {
    * it; a status already expired is not stored.
    */
   public void put(String path, String value, long ageNanos, long ttlNanos) {
+    if (bridge != null) {
+      bridge.put(path, value, ageNanos, ttlNanos); // checked by the agent's store, as above
+      return;
+    }
     Keys.requireValidPath(path);
     requireValue(path, value);
     requireTtl(path, ttlNanos);
-    if (bridge != null) {
-      bridge.put(path, value, ageNanos, ttlNanos);
-      return;
-    }
     long now = clock.getAsLong();
     Status status = new Status(value, now - Math.max(0, ageNanos), ttlNanos);
     if (status.isExpiredAt(now)) {
