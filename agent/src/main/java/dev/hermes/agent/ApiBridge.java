@@ -15,15 +15,19 @@ import java.util.function.Function;
 
 /**
  * The agent's store as every other copy of the api in the JVM sees it (a webapp's, behind a
- * child-first class loader): published as a system property, typed only with {@code java.base}
- * types, since those copies' classes are strangers to the agent's. The api's {@code StoreBridge}
- * documents the calls.
+ * child-first class loader): typed only with {@code java.base} types, since those copies' classes
+ * are strangers to the agent's, and handed out by {@link HermesAgent#storeBridge()}, which a copy
+ * calls through the system class loader once the system property {@code hermes.store.bridge} says
+ * it is there. The property is a string: an object there would break every {@code Properties.list}
+ * and {@code store} of the system properties. The api's {@code StoreBridge} documents the calls.
  *
  * <p>It keeps nothing of a caller's but strings, and holds a listener of another copy weakly: a
  * webapp that is undeployed without closing its subscriptions leaves neither its class loader nor
  * its listeners behind. Its keys stay, as any key does until removed or expired.
  */
 final class ApiBridge implements Function<Object[], Object> {
+  private static volatile ApiBridge published;
+
   private final StatusStore store;
   // The listeners of other copies whose consumers were collected (their webapp is gone).
   private final ReferenceQueue<Object> gone = new ReferenceQueue<>();
@@ -32,9 +36,18 @@ final class ApiBridge implements Function<Object[], Object> {
     this.store = store;
   }
 
-  /** Publishes {@code store} (the agent's own copy's) for every other copy of the api. */
+  /**
+   * Publishes {@code store} (the agent's own copy's, which initialised before this) for every other
+   * copy of the api that initialises after it.
+   */
   static void install(StatusStore store) {
-    System.getProperties().put(Contract.STORE_BRIDGE_PROPERTY, new ApiBridge(store));
+    published = new ApiBridge(store);
+    System.setProperty(Contract.STORE_BRIDGE_PROPERTY, Contract.STORE_BRIDGE_VERSION);
+  }
+
+  /** The published bridge, or null before {@link #install}. */
+  static Function<Object[], Object> published() {
+    return published;
   }
 
   @Override

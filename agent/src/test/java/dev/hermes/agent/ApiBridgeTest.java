@@ -78,6 +78,26 @@ class ApiBridgeTest {
   }
 
   @Test
+  void theSystemPropertiesCanStillBeListedAndStored() throws Exception {
+    // Every value there must be a string for Properties.list and store, or they throw
+    // ClassCastException into the host: the bridge is published as one.
+    assertEquals(Contract.STORE_BRIDGE_VERSION, System.getProperty(Contract.STORE_BRIDGE_PROPERTY));
+    System.getProperties().list(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    System.getProperties().store(java.io.OutputStream.nullOutputStream(), null);
+  }
+
+  @Test
+  void withoutTheAgentACopyKeepsAStoreOfItsOwn() throws Exception {
+    unpublish();
+    try (URLClassLoader webapp = copyOfTheApi()) {
+      Class<?> hermes = webapp.loadClass("dev.hermes.api.Hermes");
+      call(hermes, "report", "bridge.alone", "own");
+      assertEquals(Optional.of("own"), call(hermes, "get", "bridge.alone"));
+      assertFalse(agentStore.get("bridge.alone").isPresent());
+    }
+  }
+
+  @Test
   void theCopysListenersHearTheAgentsChangesUntilClosed() throws Exception {
     List<String> heard = new CopyOnWriteArrayList<>();
     try (URLClassLoader webapp = copyOfTheApi()) {

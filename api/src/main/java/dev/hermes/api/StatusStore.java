@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,9 +26,9 @@ import java.util.function.LongSupplier;
  * plus the size of its answer, however large the rest of the tree.
  *
  * <p>When the Hermes agent runs, every copy of the api in the JVM reports into the agent's store: a
- * copy in another class loader (a webapp's {@code WEB-INF/lib}) finds the agent's store through a
- * system property when this class initialises, and its {@link #global()} store then reads and
- * writes the agent's keys. Without the agent each copy keeps a store of its own.
+ * copy in another class loader (a webapp's {@code WEB-INF/lib}) finds the agent's store when this
+ * class initialises (a system property says it is there), and its {@link #global()} store then
+ * reads and writes the agent's keys. Without the agent each copy keeps a store of its own.
  */
 public final class StatusStore {
   private static final StatusStore GLOBAL = create();
@@ -65,17 +64,18 @@ public final class StatusStore {
   }
 
   /** The agent's store, if the agent published it before this copy of the api loaded. */
-  @SuppressWarnings("unchecked")
   private static StatusStore create() {
-    Object agent;
+    StoreBridge bridge = null;
     try {
-      agent = System.getProperties().get(StoreBridge.PROPERTY);
+      if (System.getProperty(StoreBridge.PROPERTY) != null) {
+        bridge = StoreBridge.find();
+      }
     } catch (SecurityException denied) {
-      agent = null; // a policy that hides the system properties: a store of this copy's own
+      // a policy that hides the property: a store of this copy's own
     }
-    return agent instanceof Function
-        ? new StatusStore(new SystemClock(), new StoreBridge((Function<Object[], Object>) agent))
-        : new StatusStore(new SystemClock());
+    return bridge == null
+        ? new StatusStore(new SystemClock())
+        : new StatusStore(new SystemClock(), bridge);
   }
 
   /**

@@ -10,10 +10,12 @@ import java.util.function.Function;
 
 /**
  * How a copy of the api that is not the agent's (a webapp's, in its {@code WEB-INF/lib}) reaches
- * the agent's store: through the object the agent publishes as the system property {@value
- * #PROPERTY}, a {@code Function<Object[], Object>} typed only with {@code java.base} types, since
- * the two copies' classes are strangers. Made only when that property is set, so a JVM without the
- * agent, or the agent's own copy, never loads this class.
+ * the agent's store: once the agent has set the system property {@value #PROPERTY}, a copy that
+ * initialises calls {@code dev.hermes.agent.HermesAgent.storeBridge()} by reflection through the
+ * system class loader (where {@code -javaagent} puts the agent), which answers a {@code
+ * Function<Object[], Object>} typed only with {@code java.base} types, since the two copies'
+ * classes are strangers. Used only when that property is set, so a JVM without the agent, or the
+ * agent's own copy (which initialises before the agent sets it), never loads this class.
  *
  * <p>A call is an array whose first element names the operation; values cross as {@code String}s
  * and {@code Long}s, statuses as {@code {value, updatedNanos, ttlNanos}} ({@link System#nanoTime}
@@ -40,12 +42,28 @@ final class StoreBridge {
   /** The system property where the agent publishes its side. */
   static final String PROPERTY = "hermes.store.bridge";
 
+  private static final String AGENT = "dev.hermes.agent.HermesAgent";
+
   private final Function<Object[], Object> agent;
   // The consumers of this copy's open subscriptions, which the agent holds only weakly.
   private final CopyOnWriteArrayList<Forward> held = new CopyOnWriteArrayList<>();
 
   StoreBridge(Function<Object[], Object> agent) {
     this.agent = agent;
+  }
+
+  /** The agent's store, or null if there is none to be had (this copy then keeps its own). */
+  @SuppressWarnings("unchecked")
+  static StoreBridge find() {
+    try {
+      Class<?> hermes = Class.forName(AGENT, true, ClassLoader.getSystemClassLoader());
+      Object published = hermes.getMethod("storeBridge").invoke(null);
+      return published instanceof Function
+          ? new StoreBridge((Function<Object[], Object>) published)
+          : null;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null; // no agent there, or one without a bridge
+    }
   }
 
   void report(String key, String value, long ttlNanos) {
