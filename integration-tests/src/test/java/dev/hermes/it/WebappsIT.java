@@ -1,6 +1,8 @@
 package dev.hermes.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hermes.it.webapp.Reporter;
@@ -107,6 +109,10 @@ class WebappsIT {
           TOMCAT_LOADER,
           () -> Files.delete(base.resolve("webapps/app2.war")),
           base.resolve("logs"));
+      // Tomcat checks a stopped webapp for threads and ThreadLocals it left behind.
+      String stderr = server.stderr();
+      assertTrue(stderr.contains("Undeploying"), "Tomcat's own lines are there: " + stderr);
+      assertFalse(stderr.contains("memory leak"), stderr);
     }
   }
 
