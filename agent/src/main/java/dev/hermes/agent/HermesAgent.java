@@ -10,6 +10,7 @@ import dev.hermes.agent.support.Privileges;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.lang.instrument.Instrumentation;
+import java.util.function.Function;
 
 /**
  * The agent's entry point: {@code java -javaagent:hermes.jar=port=9091 -jar app.jar}.
@@ -63,6 +64,8 @@ public final class HermesAgent {
       }
       StatusStore store = StatusStore.global();
       store.report(ProcessKeys.STATUS, atLaunch ? "starting" : "running", 0);
+      // Before any webapp's copy of the api loads: each finds this store when it initialises.
+      ApiBridge.install(store);
       Startup startup =
           new Startup(
               config,
@@ -83,6 +86,15 @@ public final class HermesAgent {
     } catch (Throwable t) {
       Log.error("could not start; the application runs on", t);
     }
+  }
+
+  /**
+   * For the api's copies in other class loaders (a webapp's) only, which call it by reflection
+   * through the system class loader: the agent's store, typed with {@code java.base} types, or null
+   * when the agent is not running. Not an API.
+   */
+  public static Function<Object[], Object> storeBridge() {
+    return ApiBridge.published();
   }
 
   private static String version() {

@@ -31,7 +31,8 @@ class ArchitectureTest {
 
   // Names of the contract: variables, properties and headers. Only config/Contract spells them.
   private static final Pattern CONTRACT_NAME =
-      Pattern.compile("HERMES_|Hermes-Secret|Hermes-Session|^hermes\\.(agent|url|debug)$");
+      Pattern.compile(
+          "HERMES_|Hermes-Secret|Hermes-Session|^hermes\\.(agent|url|debug|store\\.bridge)$");
 
   @Test
   void contractNamesAreSpelledOnlyByTheirOwner() throws IOException {

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs probes and reports their results as {@code probe.<name>.*} keys: one daemon thread, {@code
  * hermes-probe}, keeps the schedule and only hands runs out; each run takes a {@code
- * hermes-probe-N} daemon thread, made when needed and gone after 30 s idle. A probe never runs
- * twice at once, so there are never more run threads than probes, and a check that hangs holds its
- * own thread only: every other probe keeps its schedule. Created on the first {@link Hermes#probe}
+ * hermes-probe-N} daemon thread, made when needed and gone after 30 s idle; with no probe left, the
+ * ticker goes too after 30 s (and comes back with the next probe). A probe never runs twice at
+ * once, so there are never more run threads than probes, and a check that hangs holds its own
+ * thread only: every other probe keeps its schedule. Created on the first {@link Hermes#probe}
  * call, so a JVM without probes has none of this. Written without lambdas (the api's rule).
  */
 final class Prober {
@@ -33,6 +34,10 @@ final class Prober {
 
   private static final long PHASE_MAX_NANOS = 1_000_000_000L;
 
+  // How long an idle thread waits for work before it ends: the ticker too, once no probe is left,
+  // so a webapp that closes its probes when it stops leaves no thread holding its class loader.
+  private static final long IDLE_NANOS = 30_000_000_000L;
+
   private static final String[] FIELDS = {"status", "message", "value", "latency_ms", "since"};
 
   private final StatusStore store;
@@ -41,16 +46,22 @@ final class Prober {
   private final ConcurrentHashMap<String, Scheduled> probes = new ConcurrentHashMap<>();
 
   Prober(StatusStore store) {
+    this(store, IDLE_NANOS);
+  }
+
+  Prober(StatusStore store, long idleNanos) {
     this.store = store;
     this.ticker = new ScheduledThreadPoolExecutor(1, new Named("hermes-probe", false));
     ticker.setRemoveOnCancelPolicy(true);
     ticker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    ticker.setKeepAliveTime(idleNanos, TimeUnit.NANOSECONDS);
+    ticker.allowCoreThreadTimeOut(true);
     this.runs =
         new ThreadPoolExecutor(
             0,
             Integer.MAX_VALUE,
-            30,
-            TimeUnit.SECONDS,
+            idleNanos,
+            TimeUnit.NANOSECONDS,
             new SynchronousQueue<Runnable>(),
             new Named("hermes-probe", true));
   }
@@ -88,6 +99,11 @@ final class Prober {
     probe.future =
         ticker.scheduleAtFixedRate(probe, phase, probe.intervalNanos, TimeUnit.NANOSECONDS);
     return probe;
+  }
+
+  /** How many threads are alive, the ticker's and the runs'. */
+  int threads() {
+    return ticker.getPoolSize() + runs.getPoolSize();
   }
 
   /** How many probes are scheduled. */

@@ -24,9 +24,14 @@ import java.util.function.LongSupplier;
  *
  * <p>Keys are kept sorted: a prefix read ({@code snapshot("worker1/")}) costs the log of all keys
  * plus the size of its answer, however large the rest of the tree.
+ *
+ * <p>When the Hermes agent runs, every copy of the api in the JVM reports into the agent's store: a
+ * copy in another class loader (a webapp's {@code WEB-INF/lib}) finds the agent's store when this
+ * class initialises (a system property says it is there), and its {@link #global()} store then
+ * reads and writes the agent's keys. Without the agent each copy keeps a store of its own.
  */
 public final class StatusStore {
-  private static final StatusStore GLOBAL = new StatusStore(new SystemClock());
+  private static final StatusStore GLOBAL = create();
   private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
   private static final int SWEEP_SLICE = 16_384;
 
@@ -44,13 +49,39 @@ public final class StatusStore {
   // The last key the previous sweep visited, null to start from the first; only the thread that
   // won nextSweep's compareAndSet sweeps, once a second.
   private volatile String sweptTo;
+  // The agent's store when this is another copy of the api than the agent's; null for a store
+  // of its own. Its class loads only then.
+  private final StoreBridge bridge;
 
   StatusStore(LongSupplier clock) {
-    this.clock = clock;
-    this.nextSweep = new AtomicLong(clock.getAsLong() + SWEEP_INTERVAL_NANOS);
+    this(clock, null);
   }
 
-  /** The one store of this JVM (of this copy of the api), e.g. {@code StatusStore.global()}. */
+  private StatusStore(LongSupplier clock, StoreBridge bridge) {
+    this.clock = clock;
+    this.nextSweep = new AtomicLong(clock.getAsLong() + SWEEP_INTERVAL_NANOS);
+    this.bridge = bridge;
+  }
+
+  /** The agent's store, if the agent published it before this copy of the api loaded. */
+  private static StatusStore create() {
+    StoreBridge bridge = null;
+    try {
+      if (System.getProperty(StoreBridge.PROPERTY) != null) {
+        bridge = StoreBridge.find();
+      }
+    } catch (SecurityException denied) {
+      // a policy that hides the property: a store of this copy's own
+    }
+    return bridge == null
+        ? new StatusStore(new SystemClock())
+        : new StatusStore(new SystemClock(), bridge);
+  }
+
+  /**
+   * The one store of this JVM, e.g. {@code StatusStore.global()}: the agent's when it runs,
+   * whichever class loader this copy of the api is in; without the agent, this copy's own.
+   */
   public static StatusStore global() {
     return GLOBAL;
   }
@@ -62,6 +93,11 @@ public final class StatusStore {
 
   /** Sets a process's own key; {@code ttlNanos} 0 means it lives until removed. */
   public void report(String key, String value, long ttlNanos) {
+    if (bridge != null) {
+      // The agent's store checks it, with the same rules and messages.
+      bridge.report(key, value, ttlNanos);
+      return;
+    }
     Keys.requireValid(key);
     requireValue(key, value);
     requireTtl(key, ttlNanos);
@@ -82,6 +118,10 @@ public final class StatusStore {
    * it; a status already expired is not stored.
    */
   public void put(String path, String value, long ageNanos, long ttlNanos) {
+    if (bridge != null) {
+      bridge.put(path, value, ageNanos, ttlNanos); // checked by the agent's store, as above
+      return;
+    }
     Keys.requireValidPath(path);
     requireValue(path, value);
     requireTtl(path, ttlNanos);
@@ -99,6 +139,9 @@ public final class StatusStore {
     if (key == null) {
       return false;
     }
+    if (bridge != null) {
+      return bridge.remove(key);
+    }
     Status removed = entries.remove(key);
     if (removed == null) {
       return false;
@@ -113,6 +156,9 @@ public final class StatusStore {
 
   /** Removes every key that starts with {@code prefix}; returns how many went. */
   public int removePrefix(String prefix) {
+    if (bridge != null) {
+      return bridge.removePrefix(prefix);
+    }
     int count = 0;
     for (String key : range(prefix).keySet()) {
       if (key.startsWith(prefix) && remove(key)) {
@@ -126,6 +172,9 @@ public final class StatusStore {
   public Optional<Status> get(String key) {
     if (key == null) {
       return Optional.empty();
+    }
+    if (bridge != null) {
+      return bridge.get(key);
     }
     Status status = entries.get(key);
     if (status == null) {
@@ -141,6 +190,9 @@ public final class StatusStore {
   /** The live keys starting with {@code prefix} ("" for all), sorted by key. */
   public SortedMap<String, Status> snapshot(String prefix) {
     long now = clock.getAsLong();
+    if (bridge != null) {
+      return bridge.snapshot(prefix, now);
+    }
     SortedMap<String, Status> result = new TreeMap<>();
     for (Map.Entry<String, Status> e : range(prefix).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
@@ -166,6 +218,10 @@ public final class StatusStore {
    * <p>{@code long now = store.now(); store.forEach("worker1/", now, (key, status) -> ...);}
    */
   public void forEach(String prefix, long now, BiConsumer<? super String, ? super Status> action) {
+    if (bridge != null) {
+      bridge.forEach(prefix, now, action);
+      return;
+    }
     // The map's own forEach makes no entry object per key, as its entry iterator does.
     range(prefix).forEach(new LiveOnly(prefix, now, action));
   }
@@ -187,6 +243,9 @@ public final class StatusStore {
   public Subscription subscribe(String prefix, StatusListener listener) {
     if (prefix == null || listener == null) {
       throw new IllegalArgumentException("Invalid subscription: prefix and listener are required");
+    }
+    if (bridge != null) {
+      return bridge.subscribe(prefix, listener);
     }
     Listening listening = new Listening(prefix, listener);
     listeners.add(listening);

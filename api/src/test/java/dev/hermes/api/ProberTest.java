@@ -94,6 +94,25 @@ class ProberTest {
   }
 
   @Test
+  void withNoProbeLeftNoThreadIsLeftEither() throws Exception {
+    // A webapp that closes its probes when it stops must leave no thread holding its class
+    // loader; the ticker used to live for good once started. Failed before: 1 thread stayed.
+    Prober idle = new Prober(store, Duration.ofMillis(200).toNanos());
+    try {
+      Subscription s = idle.add("brief", FAST, () -> ProbeResult.ok("here"));
+      await(() -> "ok".equals(value("probe.brief.status")));
+      assertTrue(idle.threads() > 0);
+      s.close();
+      await(() -> idle.threads() == 0);
+      // and it comes back with the next probe
+      idle.add("again", FAST, () -> ProbeResult.ok("back"));
+      await(() -> "back".equals(value("probe.again.message")));
+    } finally {
+      idle.shutdown();
+    }
+  }
+
+  @Test
   void aProbeOfTheSameNameIsReplaced() throws Exception {
     prober.add("same", FAST, () -> ProbeResult.ok("first"));
     await(() -> "first".equals(value("probe.same.message")));

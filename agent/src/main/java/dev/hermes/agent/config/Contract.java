@@ -110,6 +110,16 @@ public final class Contract {
   /** The endpoint's URL: a system property for tools and child JVMs, and a key of the same name. */
   public static final String URL_PROPERTY = "hermes.url";
 
+  /**
+   * System property saying that the agent's store is there for the other copies of the api in the
+   * JVM (a webapp's), from {@code HermesAgent.storeBridge()}; the api spells it too, in {@code
+   * StoreBridge}. A string, as every system property must be for {@code Properties.list}.
+   */
+  public static final String STORE_BRIDGE_PROPERTY = "hermes.store.bridge";
+
+  /** The value of {@link #STORE_BRIDGE_PROPERTY}: the version of the bridge's calls. */
+  public static final String STORE_BRIDGE_VERSION = "1";
+
   /** System property that turns on debug lines (and stack traces) on stderr. */
   public static final String DEBUG_PROPERTY = "hermes.debug";
 
