@@ -37,7 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FootprintIT {
   // The packages (and classes) of features that load only when configured or first requested.
   private static final List<String> UNSET =
-      List.of("dev.hermes.agent.probe.", "dev.hermes.agent.alert.", "dev.hermes.agent.pull.");
+      List.of(
+          "dev.hermes.agent.probe.",
+          "dev.hermes.agent.alert.",
+          "dev.hermes.agent.pull.",
+          "dev.hermes.agent.http.UiHandler");
   private static final String PLATFORM_SERVER = "com.sun.jmx.mbeanserver.JmxMBeanServer";
 
   private static Started app;
