@@ -71,8 +71,11 @@ class ApiAppIT {
             .modulePath(Jvm.apiJar() + java.io.File.pathSeparator + out)
             .main("app/app.Main")
             .start()) {
+      // The app may report before the agent's start-up thread has written the process keys.
       Map<String, String> text =
-          TextLines.parse(app.awaitBody(url, b -> b.contains("app.phase")).body);
+          TextLines.parse(
+              app.awaitBody(url, b -> b.contains("app.phase") && b.contains("process.main"))
+                  .body);
       assertEquals("modular", text.get("app.phase"));
       assertEquals("app/app.Main", text.get("process.main"));
       assertEquals("running", text.get("status"));
