@@ -5,10 +5,7 @@ import dev.hermes.agent.support.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.AbstractCollection;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 
 /**
  * What the rewritten {@code ManagementFactory.getPlatformMBeanServer()} calls with the server it
@@ -16,7 +13,7 @@ import java.util.Iterator;
  * volatile read. A {@code Collection} because injected code may name only {@code java.base} types.
  * Nothing escapes it: the caller always gets its server.
  */
-public final class PlatformServerHook extends AbstractCollection<Object> {
+public final class PlatformServerHook extends HookCall.Hook {
   /**
    * What the rewritten ManagementFactory calls ({@code spawn.HookCall}); a no-op until installed.
    */
@@ -92,16 +89,6 @@ public final class PlatformServerHook extends AbstractCollection<Object> {
       Log.warn("jmx: the MBean dev.hermes:type=Status was not registered: " + Log.describe(t));
     }
     return false;
-  }
-
-  @Override
-  public Iterator<Object> iterator() {
-    return Collections.emptyIterator();
-  }
-
-  @Override
-  public int size() {
-    return 0;
   }
 
   /** Rewrites ManagementFactory when it loads; never fails the load. */

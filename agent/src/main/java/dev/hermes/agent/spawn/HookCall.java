@@ -66,12 +66,8 @@ public final class HookCall {
     mv.visitInsn(Opcodes.POP);
   }
 
-  private static final class Ignoring extends AbstractCollection<Object> {
-    @Override
-    public boolean add(Object o) {
-      return false;
-    }
-
+  /** A hook: only {@code add} means something; it holds nothing. */
+  public abstract static class Hook extends AbstractCollection<Object> {
     @Override
     public Iterator<Object> iterator() {
       return Collections.emptyIterator();
@@ -80,6 +76,13 @@ public final class HookCall {
     @Override
     public int size() {
       return 0;
+    }
+  }
+
+  private static final class Ignoring extends Hook {
+    @Override
+    public boolean add(Object o) {
+      return false;
     }
   }
 }

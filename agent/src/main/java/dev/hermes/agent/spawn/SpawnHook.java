@@ -7,10 +7,7 @@ import dev.hermes.agent.tree.ChildNames;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.Keys;
 import java.nio.file.Path;
-import java.util.AbstractCollection;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -22,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * process. It is a {@code Collection} because injected code may name only {@code java.base} types.
  * Nothing escapes it: a failure is reported once and the start goes on.
  */
-public final class SpawnHook extends AbstractCollection<Object> {
+public final class SpawnHook extends HookCall.Hook {
   /**
    * What the rewritten ProcessBuilder calls ({@link HookCall}): {@link HookCall#NONE} until
    * installed.
@@ -121,16 +118,6 @@ public final class SpawnHook extends AbstractCollection<Object> {
     if (token != null) {
       registry.started(token, process);
     }
-  }
-
-  @Override
-  public Iterator<Object> iterator() {
-    return Collections.emptyIterator();
-  }
-
-  @Override
-  public int size() {
-    return 0;
   }
 
   @Override
