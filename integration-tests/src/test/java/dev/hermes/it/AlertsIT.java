@@ -69,17 +69,18 @@ class AlertsIT {
       kill(text, "worker1");
       tree.await("alert.down.state: firing");
       Thread.sleep(10_000);
+      String err;
       try (Webhooks hook = Webhooks.on(port)) {
         List<String> got = hook.await(1);
         assertEquals(1, got.size());
         assertEquals("firing", ReadinessIT.json(got.get(0)).get("state"));
-      }
-      // The sender says so once it has the receiver's answer, a moment after the receiver has
-      // the body.
-      String err = root.stderr();
-      for (int i = 0; i < 200 && !err.contains("took the message after"); i++) {
-        Thread.sleep(50);
+        // The sender says so once it has the receiver's answer, a moment after the receiver has
+        // the body: wait for it while the receiver is still up (closed, it may never answer).
         err = root.stderr();
+        for (int i = 0; i < 400 && !err.contains("took the message after"); i++) {
+          Thread.sleep(50);
+          err = root.stderr();
+        }
       }
       assertTrue(err.contains("alerts: cannot deliver to webhook http://127.0.0.1:" + port), err);
       assertTrue(err.contains("took the message after"), err);
