@@ -74,8 +74,7 @@ class ApiAppIT {
       // The app may report before the agent's start-up thread has written the process keys.
       Map<String, String> text =
           TextLines.parse(
-              app.awaitBody(url, b -> b.contains("app.phase") && b.contains("process.main"))
-                  .body);
+              app.awaitBody(url, b -> b.contains("app.phase") && b.contains("process.main")).body);
       assertEquals("modular", text.get("app.phase"));
       assertEquals("app/app.Main", text.get("process.main"));
       assertEquals("running", text.get("status"));
