@@ -52,29 +52,9 @@ class LauncherScriptsIT {
         }
       }
     }
-    Cli untar =
-        Cli.exec(
-            List.of("tar", "xzf", System.getProperty("launchers.jetty"), "-C", work.toString()),
-            Map.of());
-    assertEquals(0, untar.exit, untar.toString());
-    try (Stream<Path> dirs = Files.list(work)) {
-      jettyHome =
-          dirs.filter(d -> d.getFileName().toString().startsWith("jetty-home"))
-              .findFirst()
-              .orElseThrow();
-    }
-    jettyBase = Files.createDirectories(work.resolve("jetty-base"));
+    jettyHome = JettyHome.unpack(work);
+    jettyBase = JettyHome.base(jettyHome, work.resolve("jetty-base"), "http");
     jettyPort = Jvm.freePort();
-    Cli modules =
-        Cli.exec(
-            List.of(
-                Jvm.java(),
-                "-jar",
-                jettyHome.resolve("start.jar").toString(),
-                "jetty.base=" + jettyBase,
-                "--add-modules=http"),
-            Map.of());
-    assertEquals(0, modules.exit, modules.toString());
     Files.writeString(
         jettyBase.resolve("start.d/http.ini"),
         "\njetty.http.host=127.0.0.1\njetty.http.port=" + jettyPort + "\n",
