@@ -21,6 +21,7 @@ final class Jvm {
   private String modulePath;
   private String main;
   private String namespace;
+  private Path directory;
 
   static Jvm withAgent(String agentArgs) {
     Jvm jvm = new Jvm();
@@ -83,6 +84,12 @@ final class Jvm {
     return this;
   }
 
+  /** Runs the JVM in {@code dir} (its {@code user.dir}) instead of the test's directory. */
+  Jvm directory(Path dir) {
+    this.directory = dir;
+    return this;
+  }
+
   Jvm env(String name, String value) {
     env.put(name, value);
     return this;
@@ -118,6 +125,9 @@ final class Jvm {
     Path err = dir.resolve("stderr");
     ProcessBuilder pb = new ProcessBuilder(command()).redirectOutput(out.toFile());
     pb.redirectError(err.toFile());
+    if (directory != null) {
+      pb.directory(directory.toFile());
+    }
     pb.environment().keySet().removeIf(k -> k.startsWith("HERMES_"));
     pb.environment().putAll(env);
     return new Started(pb.start(), out, err);

@@ -1,14 +1,13 @@
 package dev.hermes.it;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hermes.it.webapp.Reporter;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +27,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real servers with two webapps each, both bundling hermes-api in WEB-INF/lib (as a webapp's {@code
- * compile} dependency does): Tomcat's distribution and Jetty 12 (ee10) from Maven Central. Both
- * webapps' keys are at the server's Hermes endpoint; once one is undeployed its class loader is
- * collected (a heap histogram after a full GC counts the server's webapp class loaders and the
- * webapps' subscriptions), while its keys stay and the other webapp goes on reporting.
+ * compile} dependency does): Tomcat's distribution and Jetty 12's (jetty-home, ee10 deployer) from
+ * Maven Central. Both webapps' keys are at the server's Hermes endpoint; once one is undeployed its
+ * class loader is collected (a heap histogram after a full GC counts the server's webapp class
+ * loaders and the webapps' subscriptions), while its keys stay and the other webapp goes on
+ * reporting.
  */
 class WebappsIT {
   private static final String TOMCAT_LOADER =
       "org.apache.catalina.loader.ParallelWebappClassLoader";
-  // Jetty 12.1's ee10 contexts make the loader of its ee-neutral module (ee10's is a subclass).
-  private static final String JETTY_LOADER = "org.eclipse.jetty.ee.webapp.WebAppClassLoader";
+  // Jetty 12.0's ee10 webapps' loader (12.1's ee10 makes its ee-neutral module's, ee.webapp).
+  private static final String JETTY_LOADER = "org.eclipse.jetty.ee10.webapp.WebAppClassLoader";
   // One per open subscription of a webapp's copy of the api (the webapp holds it, the agent only
   // weakly): each webapp's Reporter subscribes once and never closes it.
   private static final String SUBSCRIPTION = "dev.hermes.api.StoreBridge$Forward";
@@ -117,43 +117,53 @@ class WebappsIT {
   }
 
   @Test
-  void jettysWebappsReportSideBySideAndAnUndeployedOneLeaksNothing() throws Exception {
-    Path wars = tempDir("hermes-jetty-wars");
-    war(wars.resolve("app1.war"));
-    war(wars.resolve("app2.war"));
-    // The launcher alone on the class path with Jetty's jars, as the distribution's start.jar
-    // puts its modules' jars: nothing of the api's outside the webapps.
-    Path launcher = tempDir("hermes-jetty-launcher");
-    Path classes = Path.of(Jvm.apps(), "dev/hermes/it/apps");
-    Path into = Files.createDirectories(launcher.resolve("dev/hermes/it/apps"));
-    try (Stream<Path> files = Files.list(classes)) {
-      for (Path file : files.collect(Collectors.toList())) {
-        if (file.getFileName().toString().startsWith("JettyServer")) {
-          Files.copy(file, into.resolve(file.getFileName()));
-        }
-      }
-    }
-    Path temp = tempDir("hermes-jetty-temp");
+  void jettyHomesWebappsReportSideBySideAndAnUndeployedOneLeaksNothing() throws Exception {
+    // As Jetty's documentation sets one up: JETTY_HOME unpacked, a JETTY_BASE with the http and
+    // ee10-deploy modules, start.jar run in JETTY_BASE; WARs dropped into webapps/ while it runs.
+    Path work = tempDir("hermes-jetty");
+    Path home = JettyHome.unpack(work);
+    Path base = JettyHome.base(home, work.resolve("base"), "http,ee10-deploy");
+    Path temp = Files.createDirectories(base.resolve("temp"));
     int port = Jvm.freePort();
     Jvm jetty =
         Jvm.withAgent("port=" + port)
             .option("-Djava.io.tmpdir=" + temp)
-            .classPath(
-                launcher.toString(),
-                Path.of(System.getProperty("hermes.jetty.lib")) + File.separator + "*")
-            .main("dev.hermes.it.apps.JettyServer", wars.toString());
+            .directory(base)
+            .main(
+                "-jar",
+                home.resolve("start.jar").toString(),
+                "jetty.home=" + home,
+                "jetty.base=" + base,
+                "jetty.http.host=127.0.0.1",
+                "jetty.http.port=0",
+                // The deployer scans webapps/ every second (by default never once started).
+                "jetty.deploy.scanInterval=1");
     try (Started server = jetty.start()) {
-      String url = "http://127.0.0.1:" + port;
+      awaitStderr(server, "Started oejs.Server@");
+      for (String app : List.of("app1", "app2")) {
+        // Written beside webapps/ and moved in whole, as the scanner must not see half a WAR.
+        Path war = work.resolve(app + ".war");
+        war(war);
+        Files.move(war, base.resolve("webapps").resolve(war.getFileName()), ATOMIC_MOVE);
+      }
       bothReportThenOneGoes(
           server,
-          url,
+          "http://127.0.0.1:" + port,
           JETTY_LOADER,
-          () -> {
-            OutputStream stdin = server.process.getOutputStream();
-            stdin.write("undeploy app2\n".getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-          },
+          () -> Files.delete(base.resolve("webapps/app2.war")),
           null);
+      assertTrue(server.stderr().contains("Stopped oeje10w.WebAppContext@"), server.stderr());
+    }
+  }
+
+  /** Waits until the server's stderr has {@code line} (part of a line of its log). */
+  private static void awaitStderr(Started server, String line) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!server.stderr().contains(line)) {
+      if (!server.process.isAlive() || System.nanoTime() > deadline) {
+        fail("no [" + line + "] from the server; stderr: " + server.stderr());
+      }
+      Thread.sleep(100);
     }
   }
 
