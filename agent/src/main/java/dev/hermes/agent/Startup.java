@@ -126,7 +126,14 @@ final class Startup implements Runnable {
                 config.token(), ProcessHandle.current().pid(), config.name(), main, bound);
         link = ParentLink.start(config, join, store);
       }
-      Runtime.getRuntime().addShutdownHook(Daemons.thread("hermes-stop", new Stopping()));
+      try {
+        Runtime.getRuntime().addShutdownHook(Daemons.thread("hermes-stop", new Stopping()));
+      } catch (IllegalStateException exiting) {
+        // The JVM began to exit while Hermes started (a JVM that runs for milliseconds): nothing
+        // is left to start and nothing went wrong, so nothing is said.
+        Log.debug("the JVM is exiting; Hermes stops starting");
+        return;
+      }
       // The app may have set its own status meanwhile; only "starting" is ours to move on.
       Optional<Status> status = store.get(ProcessKeys.STATUS);
       if (status.isPresent() && status.get().value().equals("starting")) {

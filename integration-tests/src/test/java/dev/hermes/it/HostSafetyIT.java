@@ -39,6 +39,22 @@ class HostSafetyIT {
   }
 
   @Test
+  void aJvmThatExitsWhileHermesStartsSeesNothingOnStderr() throws Exception {
+    // Regression: the start-up thread registered its shutdown hook after the JVM had begun to
+    // exit, and printed "failed while starting ... Shutdown in progress" (seen in a launcher
+    // script's short JVM).
+    try (Started app =
+        Jvm.withAgent("port=" + Jvm.freePort())
+            .classPath(Jvm.apps())
+            .main("dev.hermes.it.apps.QuickExitApp")
+            .start()) {
+      assertEquals(0, app.awaitExit(Duration.ofSeconds(30)));
+      assertEquals("quick: bye\n", app.stdout());
+      assertEquals("", app.stderr());
+    }
+  }
+
+  @Test
   void badArgumentIsOneLineAndTheAppRunsOn() throws Exception {
     try (Started app =
         Jvm.withAgent("port=abc")
