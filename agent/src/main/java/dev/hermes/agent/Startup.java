@@ -103,15 +103,17 @@ final class Startup implements Runnable {
   @Override
   public void run() {
     try {
-      boolean server = saidMissingModules();
-      endpoint = server ? startEndpoint() : null;
-      String bound = endpoint == null ? null : endpoint.url();
-      // Hook an already loaded ProcessBuilder before the URL is published: 'attach' returns
-      // when it sees hermes.url, and a child started then must already get the agent.
+      // First: while a transformer is registered the JVM copies every class it loads onto the
+      // heap for it, the endpoint's among them. And an already loaded ProcessBuilder is hooked
+      // before the URL is published: 'attach' returns when it sees hermes.url, and a child
+      // started then must already get the agent.
       if (transformer != null) {
         transformer.settle(inst);
       }
       boolean statusShownByHook = platformServerHook != null && platformServerHook.settle(inst);
+      boolean server = saidMissingModules();
+      endpoint = server ? startEndpoint() : null;
+      String bound = endpoint == null ? null : endpoint.url();
       ChildLaunch launch = ChildLaunch.of(config);
       if (bound != null) {
         System.setProperty(Contract.URL_PROPERTY, bound);
