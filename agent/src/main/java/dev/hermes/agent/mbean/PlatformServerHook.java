@@ -1,10 +1,9 @@
 package dev.hermes.agent.mbean;
 
 import dev.hermes.agent.spawn.HookCall;
+import dev.hermes.agent.spawn.JdkClassRewrite;
 import dev.hermes.agent.support.Log;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.Collection;
 
 /**
@@ -18,8 +17,6 @@ public final class PlatformServerHook extends HookCall.Hook {
    * What the rewritten ManagementFactory calls ({@code spawn.HookCall}); a no-op until installed.
    */
   public static volatile Collection<Object> HOOK = HookCall.NONE;
-
-  private static final String CLASS_NAME = "java.lang.management.ManagementFactory";
 
   private final Rewrite rewrite = new Rewrite();
   private volatile boolean shown;
@@ -50,7 +47,7 @@ public final class PlatformServerHook extends HookCall.Hook {
   public static PlatformServerHook install(Instrumentation inst) {
     PlatformServerHook hook = new PlatformServerHook();
     HOOK = hook;
-    inst.addTransformer(hook.rewrite, false);
+    hook.rewrite.register(inst);
     return hook;
   }
 
@@ -62,14 +59,7 @@ public final class PlatformServerHook extends HookCall.Hook {
    * must register the MBean itself. Call off the premain thread.
    */
   public boolean settle(Instrumentation inst) {
-    try {
-      Class.forName(CLASS_NAME, false, null);
-    } catch (Exception | LinkageError e) {
-      Log.debug("ManagementFactory did not load: " + Log.describe(e));
-    } finally {
-      inst.removeTransformer(rewrite);
-    }
-    return rewrite.done;
+    return rewrite.settle(inst, false);
   }
 
   @Override
@@ -92,33 +82,18 @@ public final class PlatformServerHook extends HookCall.Hook {
   }
 
   /** Rewrites ManagementFactory when it loads; never fails the load. */
-  private static final class Rewrite implements ClassFileTransformer {
-    volatile boolean done;
+  private static final class Rewrite extends JdkClassRewrite {
+    Rewrite() {
+      super(
+          ManagementFactoryRewriter.CLASS,
+          "this JDK's ManagementFactory has no getPlatformMBeanServer(); the MBean"
+              + " dev.hermes:type=Status is not shown",
+          "cannot watch for the platform MBeanServer; dev.hermes:type=Status is not shown");
+    }
 
     @Override
-    public byte[] transform(
-        ClassLoader loader,
-        String className,
-        Class<?> redefined,
-        ProtectionDomain domain,
-        byte[] bytes) {
-      if (loader != null || !ManagementFactoryRewriter.CLASS.equals(className)) {
-        return null;
-      }
-      try {
-        byte[] result = ManagementFactoryRewriter.rewrite(bytes);
-        if (result == null) {
-          Log.warn(
-              "this JDK's ManagementFactory has no getPlatformMBeanServer(); the MBean"
-                  + " dev.hermes:type=Status is not shown");
-        }
-        done = result != null;
-        return result;
-      } catch (Throwable t) {
-        Log.error(
-            "cannot watch for the platform MBeanServer; dev.hermes:type=Status is not shown", t);
-        return null;
-      }
+    protected byte[] rewrite(byte[] original) {
+      return ManagementFactoryRewriter.rewrite(original);
     }
   }
 }
