@@ -103,7 +103,9 @@ final class Startup implements Runnable {
   @Override
   public void run() {
     try {
-      // First: while a transformer is registered the JVM copies every class it loads onto the
+      // First what a trimmed runtime lacks, while a JVM that runs for milliseconds still lives.
+      boolean server = saidMissingModules();
+      // Then the transformers: while one is registered the JVM copies every class it loads onto the
       // heap for it, the endpoint's among them. And an already loaded ProcessBuilder is hooked
       // before the URL is published: 'attach' returns when it sees hermes.url, and a child
       // started then must already get the agent.
@@ -111,7 +113,6 @@ final class Startup implements Runnable {
         transformer.settle(inst);
       }
       boolean statusShownByHook = platformServerHook != null && platformServerHook.settle(inst);
-      boolean server = saidMissingModules();
       endpoint = server ? startEndpoint() : null;
       String bound = endpoint == null ? null : endpoint.url();
       ChildLaunch launch = ChildLaunch.of(config);
