@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent never harms its host: failures are one line on stderr and the app runs on. */
 class HostSafetyIT {
@@ -51,6 +55,36 @@ class HostSafetyIT {
       assertEquals(0, app.awaitExit(Duration.ofSeconds(30)));
       assertEquals("quick: bye\n", app.stdout());
       assertEquals("", app.stderr());
+    }
+  }
+
+  @Test
+  void anAppsOwnHttpServerProviderLeavesTheEndpointAlone(@TempDir Path services) throws Exception {
+    // Regression: with a provider named by a service file on the class path (Jetty's http-spi
+    // does this), or by the property, the endpoint did not start ("status endpoint not started:
+    // java.lang.reflect.InvocationTargetException"): the private copy of the JDK server looked
+    // the provider up as the JDK's does, and found the app's.
+    Path file = services.resolve("META-INF/services/com.sun.net.httpserver.spi.HttpServerProvider");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "dev.hermes.it.apps.AppHttpServerProvider\n");
+    for (boolean byProperty : new boolean[] {false, true}) {
+      int port = Jvm.freePort();
+      Jvm jvm =
+          Jvm.withAgent("port=" + port)
+              .classPath(Jvm.apps(), services.toString())
+              .main("dev.hermes.it.apps.PlainApp", "60000");
+      if (byProperty) {
+        jvm.option(
+            "-Dcom.sun.net.httpserver.HttpServerProvider=dev.hermes.it.apps.AppHttpServerProvider");
+      }
+      try (Started app = jvm.start()) {
+        Map<String, String> status =
+            TextLines.parse(
+                app.awaitBody("http://127.0.0.1:" + port + "/", b -> b.contains("process.pid: "))
+                    .body);
+        assertEquals(Long.toString(app.pid()), status.get("process.pid"));
+        assertEquals("", app.stderr());
+      }
     }
   }
 

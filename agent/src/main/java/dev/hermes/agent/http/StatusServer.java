@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import com.sun.net.httpserver.spi.HttpServerProvider;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.server.Endpoint;
@@ -42,6 +43,10 @@ public final class StatusServer implements Endpoint {
   // under a millisecond each, so even 10,000 of them need few.
   static final int MAX_WORKERS = Math.min(ServerProperties.MAX_CONNECTIONS, 1024);
 
+  // The JDK server's own provider: in the private copy (server.JdkHttpServerLoader) in production,
+  // the JDK's in unit tests.
+  private static final String DEFAULT_PROVIDER = "sun.net.httpserver.DefaultHttpServerProvider";
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final String url;
@@ -58,10 +63,11 @@ public final class StatusServer implements Endpoint {
     InetAddress address = InetAddress.getByName(config.bind());
     InetSocketAddress bind = new InetSocketAddress(address, config.port());
     HttpServer server;
+    HttpServerProvider provider = ownProvider();
     if (config.tls() == null) {
-      server = HttpServer.create(bind, ServerProperties.BACKLOG);
+      server = provider.createHttpServer(bind, ServerProperties.BACKLOG);
     } else {
-      HttpsServer https = HttpsServer.create(bind, ServerProperties.BACKLOG);
+      HttpsServer https = provider.createHttpsServer(bind, ServerProperties.BACKLOG);
       try {
         https.setHttpsConfigurator(
             new HttpsConfigurator(TlsContext.forServer(config.tls(), config.tlsPassword())));
@@ -92,6 +98,23 @@ public final class StatusServer implements Endpoint {
     server.start();
     String scheme = config.tls() == null ? "http" : "https";
     return new StatusServer(server, executor, url(scheme, address, server.getAddress().getPort()));
+  }
+
+  /**
+   * The provider of the JDK server's copy this class is loaded with, never the one {@code
+   * HttpServer.create} would look up: an application may name its own by the {@code
+   * com.sun.net.httpserver.HttpServerProvider} property or a service file (Jetty's http-spi does),
+   * built on the JDK's classes rather than this copy, and Hermes's endpoint must not depend on it.
+   */
+  private static HttpServerProvider ownProvider() throws IOException {
+    try {
+      return (HttpServerProvider)
+          Class.forName(DEFAULT_PROVIDER, true, StatusServer.class.getClassLoader())
+              .getDeclaredConstructor()
+              .newInstance();
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      throw new IOException("this JDK's HTTP server has no " + DEFAULT_PROVIDER + ": " + e, e);
+    }
   }
 
   /** Every route, by exact path; package-private for tests. */
