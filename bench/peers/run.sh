@@ -9,12 +9,13 @@
 #     /metrics; asked every 2 ms on a new connection), LAUNCH_RUNS interleaved rounds;
 #   - idle RSS 5 s after start, none / empty / hermes / jmx=off / hermes-busy (10 probes and 5
 #     pulled children, served by a seed server in a JVM of its own) / jolokia / exporter, RSS_RUNS
-#     rounds; then one more round with -Xlog:class+load for the classes loaded by 5 s;
+#     rounds, RSS_GROUP JVMs at a time; then one more round with -Xlog:class+load for the
+#     classes loaded by 5 s;
 #   - warm scrape latency of the JVM defaults and JVM CPU per scrape (issue 4);
 #   - the load average as each step began (the interference table).
 #
-#   bench/peers/run.sh            the full run (~9 minutes on 2 idle cores; the steps of issue 17
-#                                 add ~2 minutes to the ~7 of the others)
+#   bench/peers/run.sh            the full run (~10 minutes on 2 idle cores; the steps of issue 17
+#                                 add ~3 minutes to the ~7 of the others)
 #   bench/peers/run.sh --quick    a smoke run of every step with fewer repetitions (~3.5 minutes)
 #
 # Downloads the peers' published agent jars with Maven (mvn dependency:copy, into
@@ -43,12 +44,15 @@ RSS_KINDS="none empty hermes hermes-nojmx hermes-busy jolokia exporter"
 AGENTS="hermes jolokia jolokia-nodelay exporter"
 BUSY_CHILDREN=5 # hermes-busy pulls this many children (the seed server's /c1 ... /cN)
 FIRST_POLL_MS=2
+# At most this many JVMs start together in the RSS steps: with more, start-up on 2 cores runs so
+# late that hermes's JMX bridge (first sample 2 s after premain) has not sampled by 5 s.
+RSS_GROUP=4
 
 mode=full
 for arg in "$@"; do
   case "$arg" in
     --quick) mode=quick ;;
-    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option [$arg]: use --quick or --help" >&2; exit 2 ;;
   esac
 done
@@ -266,9 +270,10 @@ start_seed() {
 
 measure_rss() {
   start_seed
-  step "Idle RSS ${RSS_AFTER_MS} ms after start: $RSS_RUNS rounds, one JDK's variants at a time"
+  step "Idle RSS ${RSS_AFTER_MS} ms after start: $RSS_RUNS rounds, $RSS_GROUP of one JDK's variants at a time"
   write_variants "$RAW/rss.variants" no "$APP_SECONDS" $RSS_KINDS
-  helper IdleRss "$RAW/rss.variants" "$RSS_RUNS" "$RSS_AFTER_MS" >"$RAW/rss.tsv"
+  helper "-Dbench.groupSize=$RSS_GROUP" IdleRss "$RAW/rss.variants" "$RSS_RUNS" "$RSS_AFTER_MS" \
+    >"$RAW/rss.tsv"
   awk -F'\t' '{ print $1 "\t" $3 }' "$RAW/rss.tsv" | "$(java_of 17)" -cp "$WORK/harness" Stats \
     >"$RAW/rss.fig"
 
@@ -280,7 +285,8 @@ measure_rss() {
   CLASSLOG="$RAW/classes"
   write_variants "$RAW/classes.variants" no "$APP_SECONDS" $RSS_KINDS
   CLASSLOG=""
-  helper IdleRss "$RAW/classes.variants" 1 "$RSS_AFTER_MS" >"$RAW/classes.tsv"
+  helper "-Dbench.groupSize=$RSS_GROUP" IdleRss "$RAW/classes.variants" 1 "$RSS_AFTER_MS" \
+    >"$RAW/classes.tsv"
   cleanup # the seed server
   local jdk kind
   : >"$RAW/classes.fig"
@@ -469,8 +475,9 @@ EOF
 
 ### Idle RSS ${RSS_AFTER_MS} ms after start (MiB, VmRSS; median (min–max) of $(num "$(fig rss 17/none/n)" 0) rounds) and classes loaded by then
 
-A JDK's variants run at the same time in each round (start-up contention on 2 cores; all
-are idle well before ${RSS_AFTER_MS} ms). The $(label hermes-busy) variant: \`probes=\` a file of
+Up to $RSS_GROUP of a JDK's variants run at the same time (start-up contention on 2 cores; who
+runs beside whom rotates each round; all are idle well before ${RSS_AFTER_MS} ms, and hermes's JMX
+bridge has sampled, 2 s after premain). The $(label hermes-busy) variant: \`probes=\` a file of
 4 \`tcp\`, 3 \`http\` and 3 \`key\` probes at the default interval (10 s; each first runs within
 1 s), \`children=\` $BUSY_CHILDREN URLs of a seed server in a JVM of its own, 3 keys each, pulled every 5 s
 (the first pull within 1 s). Classes: the lines of \`-Xlog:class+load\` with a JVM uptime of at
