@@ -1,4 +1,3 @@
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,33 +105,11 @@ final class PeerBench {
   /** Starts a variant and waits for its first 200 on the path (at most 60 s). */
   private static Target start(List<String> v) throws Exception {
     int port = Launches.freePort();
-    List<String> command = new ArrayList<>();
-    for (String w : v.subList(2, v.size())) {
-      command.add(w.replace("{port}", Integer.toString(port)));
-    }
     long t0 = System.nanoTime();
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    Process p = FirstAnswer.start(v, port);
     Target t = new Target(v.get(0), v.get(1), p, port);
-    long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try (KeepAliveClient c = new KeepAliveClient(port, 5000)) {
-        if (c.get(t.path()).status() == 200) {
-          figure(t, "first_ok_ms", (System.nanoTime() - t0) / 1e6);
-          return t;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      if (!p.isAlive() || System.nanoTime() > deadline) {
-        Launches.destroyTree(p);
-        throw new IllegalStateException(t.label() + " never answered 200 on " + t.path());
-      }
-      Thread.sleep(5);
-    }
+    figure(t, "first_ok_ms", FirstAnswer.untilOk(t.label(), p, port, t.path(), 5, t0));
+    return t;
   }
 
   private static void figure(Target t, String name, double value) {
