@@ -8,6 +8,7 @@ import com.sun.net.httpserver.spi.HttpServerProvider;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.server.Endpoint;
+import dev.hermes.agent.server.EndpointStarter;
 import dev.hermes.agent.server.ServerProperties;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.tls.TlsContext;
@@ -55,6 +56,17 @@ public final class StatusServer implements Endpoint {
     this.server = server;
     this.executor = executor;
     this.url = url;
+  }
+
+  /** What {@code server.EndpointLauncher} creates in the private loader to start the endpoint. */
+  public static final class Starter implements EndpointStarter {
+    public Starter() {}
+
+    @Override
+    public Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
+        throws IOException {
+      return StatusServer.start(config, store, registry);
+    }
   }
 
   /** Binds and starts serving; throws if the address cannot be bound. */

@@ -12,7 +12,7 @@ import java.lang.reflect.InvocationTargetException;
  * the host's own {@code com.sun.net.httpserver} servers read.
  */
 public final class EndpointLauncher {
-  private static final String SERVER = "dev.hermes.agent.http.StatusServer";
+  private static final String STARTER = "dev.hermes.agent.http.StatusServer$Starter";
 
   private EndpointLauncher() {}
 
@@ -20,14 +20,17 @@ public final class EndpointLauncher {
   public static Endpoint start(AgentConfig config, StatusStore store, ChildRegistry registry)
       throws Exception {
     ClassLoader loader = new JdkHttpServerLoader(EndpointLauncher.class.getClassLoader());
+    // A constructor without arguments, then a plain interface call: a reflective call with
+    // arguments would have JDK 18 and later spin method-handle classes for it.
+    EndpointStarter starter;
     try {
-      return (Endpoint)
-          Class.forName(SERVER, true, loader)
-              .getMethod("start", AgentConfig.class, StatusStore.class, ChildRegistry.class)
-              .invoke(null, config, store, registry);
+      starter =
+          (EndpointStarter)
+              Class.forName(STARTER, true, loader).getDeclaredConstructor().newInstance();
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       throw cause instanceof Exception ? (Exception) cause : e;
     }
+    return starter.start(config, store, registry);
   }
 }

@@ -91,14 +91,28 @@ public final class ServerProperties {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
         if (line.startsWith("Max open files")) {
-          String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
-          return fields[0].matches("[0-9]{1,18}") ? Long.parseLong(fields[0]) : 0;
+          return softLimit(line.substring("Max open files".length()));
         }
       }
     } catch (IOException | RuntimeException e) {
       // not Linux, or not allowed to read it: no bound known
     }
     return 0;
+  }
+
+  /**
+   * The first figure of the rest of a {@code limits} line ({@code " 1024 4096 files"}), or 0 when
+   * it is no number of up to 18 digits ("unlimited"). Read without regular expressions: compiling
+   * one at start-up spins classes in every JVM.
+   */
+  static long softLimit(String rest) {
+    String s = rest.trim();
+    int end = 0;
+    while (end < s.length() && s.charAt(end) >= '0' && s.charAt(end) <= '9') {
+      end++;
+    }
+    boolean whole = end == s.length() || Character.isWhitespace(s.charAt(end));
+    return end > 0 && end <= 18 && whole ? Long.parseLong(s.substring(0, end)) : 0;
   }
 
   /** Stands in for {@code Long.getLong(name, fallback)}. */

@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
@@ -92,8 +91,6 @@ public final class ChildRegistry {
   static final int MAX_SAMPLED = 250;
 
   private static final boolean UNIX = java.io.File.separatorChar == '/';
-
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final StatusStore store;
   private final long graceNanos;
@@ -1322,7 +1319,7 @@ public final class ChildRegistry {
       if (host.equals("localhost")) {
         return true;
       }
-      if (host.startsWith("[") || IPV4.matcher(host).matches()) {
+      if (host.startsWith("[") || isIpv4Literal(host)) {
         return InetAddress.getByName(host).isLoopbackAddress(); // a literal: no lookup
       }
       return false;
@@ -1355,5 +1352,28 @@ public final class ChildRegistry {
   // A holder, so that a JVM that never spawns never pays for SecureRandom (~20 ms at premain).
   private static final class Tokens {
     static final SecureRandom RANDOM = new SecureRandom();
+  }
+
+  /**
+   * Four groups of one to three digits, dot-separated: an IPv4 literal, which needs no lookup (not
+   * a regular expression: compiling one at class initialisation spins classes in every JVM).
+   */
+  static boolean isIpv4Literal(String host) {
+    int groups = 0;
+    int digits = 0;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 3) {
+          return false;
+        }
+      } else if (c == '.' && digits > 0 && groups < 3) {
+        groups++;
+        digits = 0;
+      } else {
+        return false;
+      }
+    }
+    return groups == 3 && digits > 0;
   }
 }

@@ -32,4 +32,18 @@ class ServerPropertiesTest {
   void otherNamesReadTheRealSystemProperties() {
     assertEquals(Long.valueOf(7), ServerProperties.getLong("hermes.test.no.such.property", 7));
   }
+
+  @Test
+  void softLimitIsTheFirstFigureOfALimitsLine() {
+    assertEquals(
+        1024,
+        ServerProperties.softLimit("            1024                 4096                 files"));
+    assertEquals(20000, ServerProperties.softLimit(" 20000 20000 files"));
+    assertEquals(
+        0, ServerProperties.softLimit("   unlimited            unlimited            files"));
+    assertEquals(0, ServerProperties.softLimit("   1024x 4096 files"));
+    assertEquals(0, ServerProperties.softLimit("   1234567890123456789 files"));
+    assertEquals(123456789012345678L, ServerProperties.softLimit(" 123456789012345678"));
+    assertEquals(0, ServerProperties.softLimit(""));
+  }
 }

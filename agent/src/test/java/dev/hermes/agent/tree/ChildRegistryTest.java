@@ -215,4 +215,26 @@ class ChildRegistryTest {
         assertThrows(TreeException.class, () -> registry.update(session, set("bad key", "b")))
             .reason());
   }
+
+  @Test
+  void ipv4LiteralsAreFourGroupsOfUpToThreeDigits() {
+    for (String yes : List.of("127.0.0.1", "10.0.0.255", "999.1.1.1", "0.0.0.0")) {
+      assertTrue(ChildRegistry.isIpv4Literal(yes), yes);
+    }
+    for (String no :
+        List.of(
+            "",
+            "localhost",
+            "127.0.0",
+            "127.0.0.1.",
+            ".127.0.0.1",
+            "127..0.1",
+            "1270.0.0.1",
+            "127.0.0.1.5",
+            "127.0.0.a",
+            "::1",
+            "[::1]")) {
+      assertTrue(!ChildRegistry.isIpv4Literal(no), no);
+    }
+  }
 }
