@@ -53,6 +53,10 @@ final class Cli {
           Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     } finally {
       p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      Files.deleteIfExists(dir.resolve("out"));
+      Files.deleteIfExists(dir.resolve("err"));
+      Files.deleteIfExists(dir);
     }
   }
 

@@ -123,6 +123,11 @@ final class Jvm {
     Path dir = Files.createTempDirectory("hermes-it");
     Path out = dir.resolve("stdout");
     Path err = dir.resolve("stderr");
+    // Kept while the tests run (a test may read them after closing the JVM), gone at their end:
+    // deleted in reverse order of registration, the files before their directory.
+    dir.toFile().deleteOnExit();
+    out.toFile().deleteOnExit();
+    err.toFile().deleteOnExit();
     ProcessBuilder pb = new ProcessBuilder(command()).redirectOutput(out.toFile());
     pb.redirectError(err.toFile());
     if (directory != null) {
