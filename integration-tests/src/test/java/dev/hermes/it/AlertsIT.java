@@ -15,7 +15,7 @@ class AlertsIT {
       "down = */hermes.child.state is:exited,not_answering webhook=";
 
   private static Path rules(String text) throws Exception {
-    Path file = Files.createTempFile("hermes-alerts", ".rules");
+    Path file = Temp.file("hermes-alerts", ".rules");
     Files.writeString(file, text);
     return file;
   }

@@ -84,7 +84,7 @@ class ApiAppIT {
 
   static Path compileModuleApp() throws Exception {
     Path src = Path.of(System.getProperty("hermes.module.src"));
-    Path out = Files.createTempDirectory("hermes-module-app");
+    Path out = Temp.dir("hermes-module-app");
     List<String> args =
         new ArrayList<>(List.of("--release", "11", "-d", out.resolve("app").toString()));
     args.addAll(List.of("-p", Jvm.apiJar().toString()));

@@ -27,7 +27,7 @@ class AttachIT {
   }
 
   private static Path trigger() throws Exception {
-    return Files.createTempDirectory("hermes-attach").resolve("spawn");
+    return Temp.dir("hermes-attach").resolve("spawn");
   }
 
   @Test

@@ -34,7 +34,7 @@ final class Cli {
 
   /** Runs {@code command} and waits up to 60 s for it. */
   static Cli exec(List<String> command, Map<String, String> env) throws Exception {
-    Path dir = Files.createTempDirectory("hermes-cli");
+    Path dir = Temp.dir("hermes-cli");
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectOutput(dir.resolve("out").toFile())

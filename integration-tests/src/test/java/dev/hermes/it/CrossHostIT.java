@@ -60,7 +60,7 @@ class CrossHostIT {
     link(A, "vab", "10.77.1.1", B, "vba", "10.77.1.2");
     link(A, "vac", "10.77.2.1", C, "vca", "10.77.2.2");
 
-    Path dir = Files.createTempDirectory("hermes-cross");
+    Path dir = Temp.dir("hermes-cross");
     Path keystore = dir.resolve("root.p12");
     TestCerts.keystore(keystore, "ip:10.77.1.1,ip:10.77.2.1", PASSWORD);
     pem = dir.resolve("root.pem");
@@ -284,7 +284,7 @@ class CrossHostIT {
   }
 
   private static Started start(List<String> command) throws IOException {
-    Path dir = Files.createTempDirectory("hermes-cross-c");
+    Path dir = Temp.dir("hermes-cross-c");
     Process p =
         new ProcessBuilder(command)
             .redirectOutput(dir.resolve("stdout").toFile())

@@ -52,7 +52,7 @@ class EventsIT {
 
   private static App start(Map<String, String> env, String main, String... args) throws Exception {
     int port = Jvm.freePort();
-    Path dir = Files.createTempDirectory("hermes-events");
+    Path dir = Temp.dir("hermes-events");
     List<String> all = new ArrayList<>();
     for (String arg : args) {
       all.add(arg.replace("DIR", dir.toString()));

@@ -62,8 +62,8 @@ final class ExpositionParsers {
   }
 
   private static Result run(List<String> command, String stdin) throws Exception {
-    Path in = Files.createTempFile("hermes-exposition", ".txt");
-    Path out = Files.createTempFile("hermes-parser", ".txt");
+    Path in = Temp.file("hermes-exposition", ".txt");
+    Path out = Temp.file("hermes-parser", ".txt");
     try {
       Files.writeString(in, stdin, StandardCharsets.UTF_8);
       Process p =

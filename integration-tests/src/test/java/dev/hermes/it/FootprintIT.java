@@ -50,7 +50,7 @@ class FootprintIT {
 
   @BeforeAll
   static void start() throws Exception {
-    classLog = Files.createTempFile("hermes-classes", ".log");
+    classLog = Temp.file("hermes-classes", ".log");
     int port = Jvm.freePort();
     url = "http://127.0.0.1:" + port;
     app =

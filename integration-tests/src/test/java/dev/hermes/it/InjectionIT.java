@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InjectionIT {
   @Test
   void javacStartedByAnInstrumentedJvmCompilesAndPrintsNothingNew() throws Exception {
-    Path dir = Files.createTempDirectory("hermes-javac");
+    Path dir = Temp.dir("hermes-javac");
     Path src = dir.resolve("Hello.java");
     Files.writeString(src, "class Hello { public static void main(String[] a) {} }\n");
     Tree tree = Tree.start("", "javac=" + src + "," + dir.resolve("out"));
@@ -26,7 +26,7 @@ class InjectionIT {
 
   @Test
   void childStdoutIsByteIdenticalWithTheAgent() throws Exception {
-    Path out = Files.createTempFile("hermes-plain", ".out");
+    Path out = Temp.file("hermes-plain", ".out");
     Tree tree = Tree.start("", "plain=" + out);
     try (Started root = tree.root) {
       tree.await("plain.exit: 4");
@@ -37,7 +37,7 @@ class InjectionIT {
 
   @Test
   void injectOffSpawnsUntouchedChildren() throws Exception {
-    Path out = Files.createTempFile("hermes-probe", ".out");
+    Path out = Temp.file("hermes-probe", ".out");
     Tree tree = Tree.start("inject=off", "child=java,-,probe=" + out, "key=role=root");
     try (Started root = tree.root) {
       tree.await("role: root");
@@ -49,7 +49,7 @@ class InjectionIT {
 
   @Test
   void directJavaChildGetsTheAgentOnItsCommandLine() throws Exception {
-    Path out = Files.createTempFile("hermes-probe", ".out");
+    Path out = Temp.file("hermes-probe", ".out");
     Tree tree = Tree.start("", "child=java,-,probe=" + out, "key=role=root");
     try (Started root = tree.root) {
       tree.await("role: root");

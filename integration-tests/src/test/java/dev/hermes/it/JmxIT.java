@@ -26,7 +26,7 @@ class JmxIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path rules = Files.createTempFile("hermes-rules", ".conf");
+    Path rules = Temp.file("hermes-rules", ".conf");
     Files.writeString(
         rules,
         "# the app's queue\n"

@@ -3,7 +3,6 @@ package dev.hermes.it;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,14 +119,9 @@ final class Jvm {
   }
 
   Started start() throws IOException {
-    Path dir = Files.createTempDirectory("hermes-it");
+    Path dir = Temp.dir("hermes-it");
     Path out = dir.resolve("stdout");
     Path err = dir.resolve("stderr");
-    // Kept while the tests run (a test may read them after closing the JVM), gone at their end:
-    // deleted in reverse order of registration, the files before their directory.
-    dir.toFile().deleteOnExit();
-    out.toFile().deleteOnExit();
-    err.toFile().deleteOnExit();
     ProcessBuilder pb = new ProcessBuilder(command()).redirectOutput(out.toFile());
     pb.redirectError(err.toFile());
     if (directory != null) {

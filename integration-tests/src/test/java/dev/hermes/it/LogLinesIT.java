@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class LogLinesIT {
   @Test
   void parentAndChildLinesNameTheirProcess() throws Exception {
-    Path rules = Files.createTempFile("hermes-rules", ".conf");
+    Path rules = Temp.file("hermes-rules", ".conf");
     Files.writeString(rules, "this line is not a rule\n");
     Tree tree = Tree.start(Map.of("HERMES_JMX", rules.toString()), "", "child=java,kid,key=a=b");
     try (Started root = tree.root) {

@@ -30,7 +30,7 @@ class ProbesIT {
     ServerSocket db = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     // Accepts connections (the kernel does) and never answers: an HTTP probe of it hangs.
     ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Path dir = Files.createTempDirectory("hermes-probes");
+    Path dir = Temp.dir("hermes-probes");
     Path depth = dir.resolve("depth");
     Files.writeString(depth, "5");
     Path probes = dir.resolve("probes");
@@ -102,7 +102,7 @@ class ProbesIT {
 
   @Test
   void theApiProbeWithTheAgent() throws Exception {
-    Path level = Files.createTempFile("hermes-level", ".txt");
+    Path level = Temp.file("hermes-level", ".txt");
     Files.writeString(level, "ok");
     Tree tree = Tree.start("", "apiprobe=db," + level);
     try (Started root = tree.root) {
@@ -122,7 +122,7 @@ class ProbesIT {
 
   @Test
   void noProbeOrAlertClassLoadsUnlessConfigured() throws Exception {
-    Path probes = Files.createTempFile("hermes-probes", ".txt");
+    Path probes = Temp.file("hermes-probes", ".txt");
     Files.writeString(probes, "own = key a warning=>1 every=1s\n");
     for (boolean configured : new boolean[] {false, true}) {
       int port = Jvm.freePort();

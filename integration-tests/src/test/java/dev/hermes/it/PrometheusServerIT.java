@@ -44,7 +44,7 @@ class PrometheusServerIT {
             "",
             "child=java,worker1,child=java,fetcher,key=fetched=7",
             "child=java,worker2,key=role=w2");
-    Path dir = Files.createTempDirectory("hermes-prometheus");
+    Path dir = Temp.dir("hermes-prometheus");
     Files.copy(DOCS.resolve("hermes-rules.yml"), dir.resolve("hermes-rules.yml"));
     // The shipped scrape job, at a test's pace and pointed at this tree.
     String config =

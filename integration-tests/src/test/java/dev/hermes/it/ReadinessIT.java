@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessIT {
   @Test
   void readyFlipsWithARequiredChildAndAProbeButNotWithAnOptionalChild() throws Exception {
-    Path level = Files.createTempFile("hermes-level", ".txt");
+    Path level = Temp.file("hermes-level", ".txt");
     Files.writeString(level, "ok");
     Tree tree =
         Tree.start(
@@ -75,7 +75,7 @@ class ReadinessIT {
 
   @Test
   void withASecretOpenButWithoutDataUnlessTheSecretIsGiven() throws Exception {
-    Path level = Files.createTempFile("hermes-level", ".txt");
+    Path level = Temp.file("hermes-level", ".txt");
     Files.writeString(level, "critical");
     Tree tree = Tree.start(Map.of("HERMES_SECRET", "s3cret"), "", "apiprobe=db," + level);
     try (Started root = tree.root) {

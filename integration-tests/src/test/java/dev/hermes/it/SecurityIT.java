@@ -48,7 +48,7 @@ class SecurityIT {
 
   @Test
   void childrenOfASecretTreeJoinWithoutTheSecretOnTheirCommandLine() throws Exception {
-    Path secretFile = Files.createTempFile("hermes-secret", ".txt");
+    Path secretFile = Temp.file("hermes-secret", ".txt");
     Files.writeString(secretFile, SECRET + "\n");
     Tree tree = Tree.start("secretFile=" + secretFile, "child=java,kid,key=role=kid");
     try (Started root = tree.root) {

@@ -22,7 +22,7 @@ class ShellClientIT {
 
   /** A script named {@code job} that reports, removes, sleeps and exits with its argument. */
   static Path script() throws Exception {
-    Path dir = Files.createTempDirectory("hermes-sh-it");
+    Path dir = Temp.dir("hermes-sh-it");
     Path job = dir.resolve("job");
     Files.writeString(
         job,

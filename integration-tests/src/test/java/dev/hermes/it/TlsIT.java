@@ -25,7 +25,7 @@ class TlsIT {
 
   @BeforeAll
   static void keys() throws Exception {
-    Path dir = Files.createTempDirectory("hermes-tls");
+    Path dir = Temp.dir("hermes-tls");
     keystore = dir.resolve("hermes.p12");
     TestCerts.keystore(keystore, "ip:127.0.0.1,dns:localhost", PASSWORD);
     KeyStore ks = load(keystore);

@@ -41,9 +41,9 @@ class UiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    fetcherFile = Files.createTempFile("hermes-ui", ".txt");
+    fetcherFile = Temp.file("hermes-ui", ".txt");
     Files.writeString(fetcherFile, "first");
-    probeFile = Files.createTempFile("hermes-ui-probe", ".txt");
+    probeFile = Temp.file("hermes-ui-probe", ".txt");
     Files.writeString(probeFile, "critical");
     tree =
         Tree.start(
@@ -232,7 +232,7 @@ class UiIT {
         "bulk/role.ready: yes",
         "bulk/shard.3559: value 3559");
     String pid = tree.await("worker2/role.ready: yes").get("worker2/hermes.child.pid");
-    Path out = Files.createTempFile("hermes-ui-node", ".txt");
+    Path out = Temp.file("hermes-ui-node", ".txt");
     ProcessBuilder node = new ProcessBuilder("node", "ui-test.mjs").directory(dir.toFile());
     Map<String, String> env = node.environment();
     env.put("UI_URL", tree.url);

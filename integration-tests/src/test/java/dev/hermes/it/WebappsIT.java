@@ -308,7 +308,7 @@ class WebappsIT {
   }
 
   private Path tempDir(String prefix) throws IOException {
-    Path dir = Files.createTempDirectory(prefix);
+    Path dir = Temp.dir(prefix);
     dirs.add(dir);
     return dir;
   }
