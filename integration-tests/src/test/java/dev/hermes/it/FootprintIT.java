@@ -50,7 +50,8 @@ class FootprintIT {
 
   @BeforeAll
   static void start() throws Exception {
-    classLog = Temp.file("hermes-classes", ".log");
+    // A directory of its own: the JVM may write classes.log.0 beside classes.log.
+    classLog = Temp.dir("hermes-classes").resolve("classes.log");
     int port = Jvm.freePort();
     url = "http://127.0.0.1:" + port;
     app =

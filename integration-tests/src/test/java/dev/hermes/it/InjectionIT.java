@@ -26,7 +26,8 @@ class InjectionIT {
 
   @Test
   void childStdoutIsByteIdenticalWithTheAgent() throws Exception {
-    Path out = Temp.file("hermes-plain", ".out");
+    // A directory of its own: the child writes out.err beside out.
+    Path out = Temp.dir("hermes-plain").resolve("out");
     Tree tree = Tree.start("", "plain=" + out);
     try (Started root = tree.root) {
       tree.await("plain.exit: 4");
