@@ -3,7 +3,6 @@ package dev.hermes.agent.server;
 import dev.hermes.agent.config.AgentConfig;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
-import java.lang.reflect.InvocationTargetException;
 
 /**
  * Starts the HTTP endpoint from a private copy of the JDK's HTTP server, loaded by {@link
@@ -22,15 +21,9 @@ public final class EndpointLauncher {
     ClassLoader loader = new JdkHttpServerLoader(EndpointLauncher.class.getClassLoader());
     // A constructor without arguments, then a plain interface call: a reflective call with
     // arguments would have JDK 18 and later spin method-handle classes for it.
-    EndpointStarter starter;
-    try {
-      starter =
-          (EndpointStarter)
-              Class.forName(STARTER, true, loader).getDeclaredConstructor().newInstance();
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof Exception ? (Exception) cause : e;
-    }
+    EndpointStarter starter =
+        (EndpointStarter)
+            Class.forName(STARTER, true, loader).getDeclaredConstructor().newInstance();
     return starter.start(config, store, registry);
   }
 }
