@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +40,14 @@ class LauncherScriptsIT {
   @BeforeAll
   static void unpack() throws Exception {
     work = Path.of(Jvm.apps()).getParent().resolve("launchers-" + Runtime.version().feature());
-    delete(work);
+    Temp.delete(work);
     Files.createDirectories(work);
     tomcat = work.resolve("tomcat");
     unzip(Path.of(System.getProperty("launchers.tomcat")), tomcat);
     try (Stream<Path> apps = Files.list(tomcat.resolve("webapps"))) {
       for (Path app : (Iterable<Path>) apps::iterator) {
         if (!app.getFileName().toString().equals("ROOT")) {
-          delete(app); // fewer webapps, a faster start
+          Temp.delete(app); // fewer webapps, a faster start
         }
       }
     }
@@ -316,14 +315,6 @@ class LauncherScriptsIT {
             target.toFile().setExecutable(true, false);
           }
         }
-      }
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }

@@ -72,13 +72,7 @@ class ShellClientIT {
       assertTrue(tree.root.stdout().isEmpty(), "the script printed: " + tree.root.stdout());
     } finally {
       tree.root.close();
-      delete(job.getParent());
-    }
-  }
-
-  static void delete(Path dir) throws Exception {
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      Temp.delete(job.getParent());
     }
   }
 
@@ -122,7 +116,7 @@ class ShellClientIT {
         script.destroyForcibly();
         script.waitFor();
       }
-      delete(job.getParent());
+      Temp.delete(job.getParent());
     }
   }
 
@@ -143,7 +137,7 @@ class ShellClientIT {
       assertEquals("", run.out);
       assertEquals("", run.err);
     } finally {
-      delete(job.getParent());
+      Temp.delete(job.getParent());
     }
   }
 }

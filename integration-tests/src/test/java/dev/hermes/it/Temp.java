@@ -3,11 +3,11 @@ package dev.hermes.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -38,28 +38,25 @@ final class Temp {
     return path;
   }
 
+  /**
+   * Deletes {@code path} and, if a directory, all it holds (links are deleted, not followed), as
+   * far as it can: what cannot be deleted stays, without a word. Nothing if it does not exist.
+   */
+  static void delete(Path path) throws IOException {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> all = Files.walk(path)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private static synchronized void deleteAll() {
     for (Path path : CREATED) {
       try {
         delete(path);
       } catch (IOException | UncheckedIOException e) {
-        // best effort at exit: a file still held open by a process stays
+        // best effort at exit
       }
-    }
-  }
-
-  private static void delete(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    if (Files.isDirectory(path) && !Files.isSymbolicLink(path)) {
-      try (Stream<Path> all = Files.walk(path)) {
-        for (Path p : all.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-          Files.deleteIfExists(p);
-        }
-      }
-    } else {
-      Files.deleteIfExists(path);
     }
   }
 }

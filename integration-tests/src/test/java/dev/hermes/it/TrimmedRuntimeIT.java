@@ -3,12 +3,9 @@ package dev.hermes.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +22,7 @@ class TrimmedRuntimeIT {
     Path home = Path.of(System.getProperty("java.home"));
     Path target = Path.of(Jvm.apps()).getParent();
     image = target.resolve("jlink-" + Runtime.version().feature());
-    if (Files.exists(image)) {
-      try (Stream<Path> old = Files.walk(image)) {
-        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    Temp.delete(image);
     List<String> jlink = new ArrayList<>();
     jlink.add(home.resolve("bin/jlink").toString());
     jlink.addAll(

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +46,7 @@ class WebappsIT {
   @AfterEach
   void removeDirs() throws IOException {
     for (Path dir : dirs) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-          Files.deleteIfExists(file);
-        }
-      }
+      Temp.delete(dir);
     }
   }
 
