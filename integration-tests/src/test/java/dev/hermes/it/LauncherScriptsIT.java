@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,17 +24,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real start scripts from distributions on Maven Central (Apache Tomcat's {@code catalina.sh} and
- * {@code startup.sh} and {@code version.sh}, Jetty 12's {@code jetty.sh}), started through {@code
- * sh -c} by a JVM with the agent, so inheriting it as a user's scripts would: each works as it does
- * without the agent, and the JVM it starts joins the tree. Without {@code JAVA_HOME} they reach
- * {@code java} through the PATH, where the agent's shim gives it the agent without a word on
- * stderr; with {@code JAVA_HOME} set they run its {@code bin/java}, which {@code JDK_JAVA_OPTIONS}
- * reaches.
+ * {@code startup.sh} and {@code version.sh}, Jetty 12's {@code jetty.sh}, Apache Cassandra's {@code
+ * cassandra} and {@code nodetool}), started through {@code sh -c} by a JVM with the agent, so
+ * inheriting it as a user's scripts would: each works as it does without the agent, and the JVM it
+ * starts joins the tree. Without {@code JAVA_HOME} they reach {@code java} through the PATH, where
+ * the agent's shim gives it the agent without a word on stderr; with {@code JAVA_HOME} set they run
+ * its {@code bin/java}, which {@code JDK_JAVA_OPTIONS} reaches.
  */
 class LauncherScriptsIT {
   private static Path work;
   private static Path tomcat;
   private static Path jettyHome;
+  private static Path cassandra;
   private static Path jettyBase;
   private static int jettyPort;
 
@@ -52,6 +54,7 @@ class LauncherScriptsIT {
       }
     }
     jettyHome = JettyHome.unpack(work);
+    cassandra = untar(Path.of(System.getProperty("launchers.cassandra")), "apache-cassandra");
     jettyBase = JettyHome.base(jettyHome, work.resolve("jetty-base"), "http");
     jettyPort = Jvm.freePort();
     Files.writeString(
@@ -66,7 +69,9 @@ class LauncherScriptsIT {
         List.of(
             "java -version 2>&1 | head -1",
             "java -version",
-            tomcat.resolve("bin/version.sh").toString());
+            tomcat.resolve("bin/version.sh").toString(),
+            // Its cassandra-env.sh greps `java -version 2>&1` for the JVM's version first.
+            cassandra.resolve("bin/cassandra") + " -v");
     Map<String, String> env = env(false);
     Path dir = Files.createTempDirectory(work, "short");
     try (Started root = runner(env, dir, commands)) {
@@ -76,6 +81,120 @@ class LauncherScriptsIT {
         assertFalse(with.contains("Picked up"), with);
       }
       assertTrue(Files.readString(dir.resolve("3.out")).contains("Server version: Apache Tomcat"));
+      assertEquals(
+          System.getProperty("launchers.cassandra.version") + "\n",
+          Files.readString(dir.resolve("4.out")));
+    }
+  }
+
+  @Test
+  void cassandraInTheForegroundServesAndItsJvmJoins() throws Exception {
+    // Cassandra 4.0 installs a SecurityManager at start, which JDK 24 and later refuse: it ends at
+    // once there, with or without the agent.
+    assumeTrue(
+        Runtime.version().feature() < 24,
+        "Cassandra 4.0 cannot run on JDK 24+ (it sets a security Policy)");
+    int cql = Jvm.freePort();
+    int jmx = Jvm.freePort();
+    Map<String, String> env = env(false);
+    env.put("CASSANDRA_CONF", cassandraConf(cql, jmx).toString());
+    env.put("MAX_HEAP_SIZE", "256M");
+    env.put("HEAP_NEWSIZE", "64M");
+    Path dir = Files.createTempDirectory(work, "cassandra-out");
+    // -R: CI runs as root, which the script refuses without it.
+    try (Started root = runner(env, dir, List.of(cassandra.resolve("bin/cassandra") + " -f -R"))) {
+      String child = awaitJoined(root, "org.apache.cassandra.service.CassandraDaemon");
+      assertEquals("sh/", child, "joined as the script it runs, by the script's token");
+      awaitListening(cql, root, dir.resolve("1.out"));
+      // Cassandra 4.0's nodetool writes rmi://[host]:port, which JDK 17.0.3+ refuses unless told
+      // to parse as before (CASSANDRA-17581): the workaround its users pass.
+      String nodetool =
+          cassandra.resolve("bin/nodetool")
+              + " -Dcom.sun.jndi.rmiURLParsing=legacy -h 127.0.0.1 -p "
+              + jmx
+              + " version";
+      String with = withAgent(nodetool, env);
+      assertEquals(
+          "0\nReleaseVersion: " + System.getProperty("launchers.cassandra.version"), with.trim());
+      assertEquals(withoutAgent(nodetool, env, dir), with);
+      String out = Files.readString(dir.resolve("1.out"));
+      assertTrue(out.contains("Starting listening for CQL clients"), out);
+      assertFalse(out.contains("[hermes]"), out);
+      assertFalse(out.contains("Picked up"), out);
+    }
+  }
+
+  /**
+   * Cassandra's conf as a user running 4.0 on JDK 17 makes it, with or without the agent: G1 for
+   * the CMS collector that JDK 14 removed (the choice its jvm11-server.options offers), the {@code
+   * --add-opens} its code needs on JDK 17, and ports of its own on 127.0.0.1.
+   */
+  private static Path cassandraConf(int cql, int jmx) throws IOException {
+    Path conf = Files.createTempDirectory(work, "cassandra-conf");
+    try (Stream<Path> files = Files.list(cassandra.resolve("conf"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.copy(f, conf.resolve(f.getFileName()));
+        }
+      }
+    }
+    StringBuilder options = new StringBuilder();
+    for (String line : Files.readAllLines(conf.resolve("jvm11-server.options"))) {
+      boolean cms = line.startsWith("-XX:+UseConcMarkSweepGC") || line.contains("CMS");
+      options.append(cms ? "#" + line : line.equals("#-XX:+UseG1GC") ? "-XX:+UseG1GC" : line);
+      options.append('\n');
+    }
+    for (String p :
+        List.of(
+            "java.io",
+            "java.lang",
+            "java.lang.reflect",
+            "java.net",
+            "java.nio",
+            "java.util",
+            "java.util.concurrent",
+            "java.util.concurrent.atomic",
+            "sun.nio.ch")) {
+      options.append("--add-opens java.base/").append(p).append("=ALL-UNNAMED\n");
+    }
+    Files.writeString(conf.resolve("jvm11-server.options"), options);
+    int storage = Jvm.freePort();
+    String yaml = Files.readString(conf.resolve("cassandra.yaml"));
+    Files.writeString(
+        conf.resolve("cassandra.yaml"),
+        yaml.replace("storage_port: 7000", "storage_port: " + storage)
+            .replace("\"127.0.0.1:7000\"", "\"127.0.0.1:" + storage + "\"")
+            .replace("ssl_storage_port: 7001", "ssl_storage_port: " + Jvm.freePort())
+            .replace("native_transport_port: 9042", "native_transport_port: " + cql)
+            .replace("localhost", "127.0.0.1"));
+    String env = Files.readString(conf.resolve("cassandra-env.sh"));
+    Files.writeString(
+        conf.resolve("cassandra-env.sh"),
+        env.replace("JMX_PORT=\"7199\"", "JMX_PORT=\"" + jmx + "\""));
+    return conf;
+  }
+
+  /** Waits until {@code port} of 127.0.0.1 accepts a connection (Cassandra starts slowly). */
+  private static void awaitListening(int port, Started root, Path out) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        if (!root.process.isAlive()) {
+          fail("the root exited; stderr: " + root.stderr());
+        }
+        Thread.sleep(200);
+      }
+    }
+    fail("nothing listens on " + port + "; output:\n" + Files.readString(out));
+  }
+
+  /** Exit code and output of {@code sh -c command} run by a JVM with the agent. */
+  private static String withAgent(String command, Map<String, String> env) throws Exception {
+    Path dir = Files.createTempDirectory(work, "with");
+    try (Started root = runner(env, dir, List.of(command))) {
+      return awaitOutput(root, dir, 1);
     }
   }
 
@@ -292,6 +411,19 @@ class LauncherScriptsIT {
       }
     }
     fail("nothing answers at " + url + "; root's stderr: " + root.stderr());
+  }
+
+  /**
+   * Unpacks {@code tarGz} into the work dir ({@code tar xzf}); returns its dir named {@code name*}.
+   */
+  private static Path untar(Path tarGz, String name) throws Exception {
+    Cli untar = Cli.exec(List.of("tar", "xzf", tarGz.toString(), "-C", work.toString()), Map.of());
+    assertEquals(0, untar.exit, untar.toString());
+    try (Stream<Path> dirs = Files.list(work)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith(name))
+          .findFirst()
+          .orElseThrow();
+    }
   }
 
   private static void unzip(Path zip, Path into) throws IOException {
