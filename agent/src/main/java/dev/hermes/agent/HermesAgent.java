@@ -41,7 +41,7 @@ public final class HermesAgent {
         Log.warn(denied + "; Hermes is off and the application runs on");
         return;
       }
-      Log.identify(ProcessHandle.current().pid());
+      Log.identify();
       Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
       String version = version();
       if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {

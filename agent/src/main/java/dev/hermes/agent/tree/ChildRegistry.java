@@ -95,7 +95,8 @@ public final class ChildRegistry {
   private final StatusStore store;
   private final long graceNanos;
   private final ChildBudget budget;
-  private final long ownPid = ProcessHandle.current().pid();
+  // Read at the first join, not when the agent starts (ProcessHandle's initialisation is not free).
+  private volatile long ownPid = -1;
   private final Map<String, Child> byName = new LinkedHashMap<>();
   private final Map<String, Child> byToken = new HashMap<>();
   // Read without the registry's lock by update, the push path; written under it.
@@ -1164,6 +1165,9 @@ public final class ChildRegistry {
   private void check(JoinRequest r) throws TreeException {
     if (r.pid <= 0) {
       throw invalidJoin("pid " + r.pid + " is no process id");
+    }
+    if (ownPid < 0) {
+      ownPid = ProcessHandle.current().pid();
     }
     if (r.pid == ownPid) {
       throw invalidJoin("pid " + r.pid + " is this parent's own");
