@@ -6,6 +6,7 @@ import dev.hermes.agent.config.ConfigException;
 import dev.hermes.agent.config.Contract;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
+import dev.hermes.agent.support.Pid;
 import dev.hermes.agent.support.Privileges;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
@@ -41,7 +42,7 @@ public final class HermesAgent {
         Log.warn(denied + "; Hermes is off and the application runs on");
         return;
       }
-      Log.identify();
+      Log.identify(Pid.current());
       Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
       String version = version();
       if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {

@@ -14,13 +14,8 @@ package dev.hermes.agent.support;
  */
 public final class Log {
   private static volatile boolean debug;
-  // Whether lines name the process; its id is read at the first line printed, not at start-up:
-  // ProcessHandle's initialisation (a thread pool, lambdas) would cost every JVM's main thread.
-  private static volatile boolean identified;
   private static volatile long pid = -1;
-  private static volatile String shown;
-  // Built at the first line after a change; null until then.
-  private static volatile String prefix;
+  private static volatile String prefix = "[hermes] ";
 
   private Log() {}
 
@@ -29,45 +24,32 @@ public final class Log {
     debug = on;
   }
 
-  /** From now on, lines name this process by its pid (read when the first line is printed). */
-  public static synchronized void identify() {
-    identified = true;
-    prefix = null;
+  /** From now on, lines name this process: {@code pid}, read once by the boot code. */
+  public static void identify(long processId) {
+    pid = processId;
+    prefix = "[hermes] pid " + processId + ": ";
   }
 
   /** From now on, lines also carry this JVM's name in the tree, e.g. {@code worker1}. */
-  public static synchronized void named(String name) {
+  public static void named(String name) {
     // A name may be 256 characters; a line's prefix stays short.
-    shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
-    prefix = null;
+    String shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
+    prefix = pid < 0 ? "[hermes] (" + shown + "): " : "[hermes] pid " + pid + " (" + shown + "): ";
   }
 
   /** What every line starts with now, e.g. {@code "[hermes] pid 4242 (worker1): "}. */
-  public static synchronized String prefix() {
-    String p = prefix;
-    if (p == null) {
-      String name = shown;
-      if (identified) {
-        if (pid < 0) {
-          pid = ProcessHandle.current().pid();
-        }
-        p = "[hermes] pid " + pid + (name == null ? ": " : " (" + name + "): ");
-      } else {
-        p = name == null ? "[hermes] " : "[hermes] (" + name + "): ";
-      }
-      prefix = p;
-    }
-    return p;
+  public static String prefix() {
+    return prefix;
   }
 
   /** Something the operator should know: one line, no stack trace. */
   public static void warn(String message) {
-    System.err.println(prefix() + message);
+    System.err.println(prefix + message);
   }
 
   /** An unexpected failure: one line naming the cause; the trace only in debug mode. */
   public static void error(String message, Throwable cause) {
-    System.err.println(prefix() + message + ": " + describe(cause));
+    System.err.println(prefix + message + ": " + describe(cause));
     if (debug) {
       cause.printStackTrace();
     }
@@ -76,7 +58,7 @@ public final class Log {
   /** Detail for developers, printed only in debug mode. */
   public static void debug(String message) {
     if (debug) {
-      System.err.println(prefix() + "debug: " + message);
+      System.err.println(prefix + "debug: " + message);
     }
   }
 
