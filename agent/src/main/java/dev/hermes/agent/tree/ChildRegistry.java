@@ -7,6 +7,8 @@ import dev.hermes.agent.support.IsoTime;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.Keys;
 import dev.hermes.api.StatusStore;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -1330,7 +1332,9 @@ public final class ChildRegistry {
 
   static String randomToken() {
     byte[] bytes = new byte[24];
-    Tokens.RANDOM.nextBytes(bytes);
+    if (!Tokens.fromKernel(bytes)) {
+      Tokens.Fallback.RANDOM.nextBytes(bytes);
+    }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
@@ -1349,9 +1353,32 @@ public final class ChildRegistry {
     }
   }
 
-  // A holder, so that a JVM that never spawns never pays for SecureRandom (~20 ms at premain).
-  private static final class Tokens {
-    static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Random bytes for tokens from the kernel's generator, {@code /dev/urandom}, which the JDK's
+   * default {@link SecureRandom} reads on Linux and macOS too, without the JDK's security providers
+   * (some 80 classes and ~3 MiB of a JVM's memory); {@link SecureRandom} where it cannot be read
+   * (Windows, a security manager that forbids it).
+   */
+  static final class Tokens {
+    private static final String KERNEL = "/dev/urandom";
+
+    private Tokens() {}
+
+    /** Fills {@code bytes} from the kernel; false when it cannot. */
+    static boolean fromKernel(byte[] bytes) {
+      try (FileInputStream in = new FileInputStream(KERNEL)) {
+        return in.readNBytes(bytes, 0, bytes.length) == bytes.length;
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
+    // A holder, so that a JVM that never needs it never pays for SecureRandom (~20 ms at premain).
+    static final class Fallback {
+      static final SecureRandom RANDOM = new SecureRandom();
+
+      private Fallback() {}
+    }
   }
 
   /**
