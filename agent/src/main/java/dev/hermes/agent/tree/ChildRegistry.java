@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
@@ -99,6 +100,9 @@ public final class ChildRegistry {
   private final ChildBudget budget;
   private final long ownPid = ProcessHandle.current().pid();
   private final Map<String, Child> byName = new LinkedHashMap<>();
+  // Classes, not lambdas or method references: the first of those in a JVM that pulls or spawns
+  // spins classes at run time (on JDK 25 through its ClassFile API) for nothing.
+  private final Predicate<String> isTaken = new Taken();
   private final Map<String, Child> byToken = new HashMap<>();
   // Read without the registry's lock by update, the push path; written under it.
   private final Map<String, Child> bySession = new ConcurrentHashMap<>();
@@ -200,7 +204,7 @@ public final class ChildRegistry {
   /** Records a child spawned at {@code spawnedNanos}; the registry's lock is held. */
   private Child show(String name, String token, long spawnedNanos) {
     noticeExit(name);
-    Child child = new Child(ChildNames.unique(name, this::taken), spawnedNanos);
+    Child child = new Child(ChildNames.unique(name, isTaken), spawnedNanos);
     Child old = replaceExited(child.name);
     child.token = token;
     byName.put(child.name, child);
@@ -321,7 +325,7 @@ public final class ChildRegistry {
       }
       String base = r.name != null ? r.name : ChildNames.fromMain(r.main);
       noticeExit(base);
-      child = new Child(ChildNames.unique(base, this::taken), store.now());
+      child = new Child(ChildNames.unique(base, isTaken), store.now());
       Child old = replaceExited(child.name);
       byName.put(child.name, child);
       begin(child, old);
@@ -365,7 +369,7 @@ public final class ChildRegistry {
     synchronized (child) {
       clearKeysLocked(child, true);
     }
-    String name = ChildNames.unique(wanted, this::taken);
+    String name = ChildNames.unique(wanted, isTaken);
     Child old = replaceExited(name);
     synchronized (child) {
       child.name = name;
@@ -384,7 +388,7 @@ public final class ChildRegistry {
    */
   public synchronized JoinAnswer pull(String name) {
     noticeExit(name);
-    Child child = new Child(ChildNames.unique(name, this::taken), store.now());
+    Child child = new Child(ChildNames.unique(name, isTaken), store.now());
     replaceExited(child.name);
     child.pulled = true;
     child.joined = true;
@@ -612,7 +616,9 @@ public final class ChildRegistry {
         }
       }
     }
-    exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
+    if (exited.size() > MAX_EXIT_RECORDS) {
+      exited.sort(ByExit.ORDER);
+    }
     for (int i = 0; i < exited.size() - MAX_EXIT_RECORDS; i++) {
       forget(exited.get(i));
     }
@@ -1294,7 +1300,31 @@ public final class ChildRegistry {
       return;
     }
     watcher = Executors.newSingleThreadScheduledExecutor(Daemons.factory("hermes-tree", false));
-    watcher.scheduleWithFixedDelay(this::safeTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    watcher.scheduleWithFixedDelay(new Tick(), TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  private final class Taken implements Predicate<String> {
+    @Override
+    public boolean test(String name) {
+      return taken(name);
+    }
+  }
+
+  /** The exited children, the earliest first. */
+  private static final class ByExit implements java.util.Comparator<Child> {
+    static final ByExit ORDER = new ByExit();
+
+    @Override
+    public int compare(Child a, Child b) {
+      return Long.compare(a.exitedNanos, b.exitedNanos);
+    }
+  }
+
+  private final class Tick implements Runnable {
+    @Override
+    public void run() {
+      safeTick();
+    }
   }
 
   private void safeTick() {
