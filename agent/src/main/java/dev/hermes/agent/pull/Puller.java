@@ -398,6 +398,11 @@ public final class Puller {
       return threads;
     }
 
+    /** How many threads wait for a task; for tests. */
+    synchronized int waiting() {
+      return waiting;
+    }
+
     synchronized void shutdown() {
       shut = true;
       due.clear();
