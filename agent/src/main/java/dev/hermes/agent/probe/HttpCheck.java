@@ -37,8 +37,6 @@ final class HttpCheck implements ProbeCheck {
   /** The most of a body read for {@code contains=} or {@code json=}. */
   static final int MAX_BODY = 1 << 20;
 
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final URI url;
   private final boolean head;
   private final List<int[]> statuses;
@@ -119,7 +117,7 @@ final class HttpCheck implements ProbeCheck {
       if (pointer == null) {
         return ProbeResult.ok("HTTP " + status).withValue(status);
       }
-      String found = pointed(body);
+      String found = Json.pointed(body, pointer);
       if (found == null) {
         return ProbeResult.critical("HTTP " + status + ", but the body has no " + pointer);
       }
@@ -149,30 +147,6 @@ final class HttpCheck implements ProbeCheck {
     return false;
   }
 
-  /** The scalar at the pointer as text, {@code object}/{@code array} for a container, or null. */
-  private String pointed(byte[] body) {
-    try (JsonParser p =
-        new FilteringParserDelegate(
-            JSON.createParser(body),
-            new JsonPointerBasedFilter(pointer),
-            TokenFilter.Inclusion.ONLY_INCLUDE_ALL,
-            false)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        return null;
-      }
-      if (t == JsonToken.START_OBJECT) {
-        return "object";
-      }
-      if (t == JsonToken.START_ARRAY) {
-        return "array";
-      }
-      return p.getText();
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   private synchronized SSLSocketFactory caFactory() throws IOException {
     if (caFactory == null) {
       try {
@@ -182,5 +156,39 @@ final class HttpCheck implements ProbeCheck {
       }
     }
     return caFactory;
+  }
+
+  /**
+   * Jackson's parser, apart: it loads with the first check that reads a JSON pointer, not with
+   * every http probe (a {@code contains=} or status check loads none of it).
+   */
+  private static final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private Json() {}
+
+    /** The scalar at the pointer as text, {@code object}/{@code array} for a container, or null. */
+    static String pointed(byte[] body, JsonPointer pointer) {
+      try (JsonParser p =
+          new FilteringParserDelegate(
+              FACTORY.createParser(body),
+              new JsonPointerBasedFilter(pointer),
+              TokenFilter.Inclusion.ONLY_INCLUDE_ALL,
+              false)) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          return null;
+        }
+        if (t == JsonToken.START_OBJECT) {
+          return "object";
+        }
+        if (t == JsonToken.START_ARRAY) {
+          return "array";
+        }
+        return p.getText();
+      } catch (IOException e) {
+        return null;
+      }
+    }
   }
 }

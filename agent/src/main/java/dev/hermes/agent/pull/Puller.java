@@ -20,6 +20,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -62,6 +65,9 @@ public final class Puller {
   /** Threads pulling at most: a hung child holds one for a timeout at most. */
   static final int THREADS = 4;
 
+  /** How long a pulling thread with nothing to do waits for a pull before it ends. */
+  static final long IDLE_SECONDS = 30;
+
   private static final String ACCEPT = "application/json";
 
   private final ChildRegistry registry;
@@ -70,20 +76,28 @@ public final class Puller {
   private final int timeoutMillis;
   private final long maxAnswerBytes;
   private final String timeoutText;
-  private final ScheduledThreadPoolExecutor pool;
+  // Keeps the schedule: only hands the pulls out to runs, so a slow pull never delays another's.
+  private final ScheduledThreadPoolExecutor ticker;
+  private final Runs runs;
   // By the configured name; guarded by this.
   private final Map<String, Target> targets = new LinkedHashMap<>();
   private final Set<String> fixed = new HashSet<>();
 
   Puller(ChildRegistry registry, String secret, long intervalNanos, long childMemory) {
+    this(registry, secret, intervalNanos, childMemory, TimeUnit.SECONDS.toNanos(IDLE_SECONDS));
+  }
+
+  Puller(
+      ChildRegistry registry, String secret, long intervalNanos, long childMemory, long idleNanos) {
     this.registry = registry;
     this.maxAnswerBytes = Math.min(MAX_ANSWER_BYTES, childMemory);
     this.secret = secret;
     this.intervalNanos = intervalNanos;
     this.timeoutMillis = (int) Math.min(MAX_TIMEOUT_MILLIS, intervalNanos / 1_000_000);
     this.timeoutText = "timeout after " + seconds(timeoutMillis) + " s";
-    this.pool = new ScheduledThreadPoolExecutor(THREADS, Daemons.factory("hermes-pull", true));
-    pool.setRemoveOnCancelPolicy(true);
+    this.ticker = new ScheduledThreadPoolExecutor(1, Daemons.factory("hermes-pull", false));
+    ticker.setRemoveOnCancelPolicy(true);
+    this.runs = new Runs(Daemons.factory("hermes-pull", true), idleNanos);
   }
 
   /** Starts pulling what {@code config} names; returns the puller. */
@@ -98,18 +112,32 @@ public final class Puller {
       puller.apply(config.children(), true);
     }
     if (config.childrenFile() != null) {
-      puller.pool.scheduleWithFixedDelay(
-          new FileWatch(puller, config.childrenFile()),
-          0,
-          puller.intervalNanos,
-          TimeUnit.NANOSECONDS);
+      puller.runs.submit(new FileWatch(puller, config.childrenFile()));
     }
     return puller;
   }
 
   /** Stops pulling (for tests: an agent's puller lives as long as its JVM). */
   void stop() {
-    pool.shutdownNow();
+    ticker.shutdownNow();
+    runs.shutdown();
+  }
+
+  /** How many pulling threads are alive, the ticker's aside; for tests. */
+  int threads() {
+    return runs.threads();
+  }
+
+  /**
+   * Hands {@code task} to a pulling thread {@code delayNanos} from now; null once stopped. The
+   * ticker only submits it, so the ticker never waits on a child.
+   */
+  private ScheduledFuture<?> later(Runnable task, long delayNanos) {
+    try {
+      return ticker.schedule(new HandOff(runs, task), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException stopped) {
+      return null;
+    }
   }
 
   /** Pulls {@code wanted} from now, stops those of the same origin no longer wanted. */
@@ -140,7 +168,7 @@ public final class Puller {
         Target t = new Target(child, inline);
         targets.put(child.name(), t);
         long phase = ThreadLocalRandom.current().nextLong(Math.min(intervalNanos, 1_000_000_000L));
-        t.future = pool.scheduleWithFixedDelay(t, phase, intervalNanos, TimeUnit.NANOSECONDS);
+        t.future = later(t, phase);
       }
     }
   }
@@ -152,7 +180,7 @@ public final class Puller {
     final String name;
     final String session;
     final EndpointClient client;
-    ScheduledFuture<?> future;
+    volatile ScheduledFuture<?> future;
     volatile boolean stopped;
     String lastError;
     boolean saidExample;
@@ -174,12 +202,20 @@ public final class Puller {
       registry.unpull(session);
     }
 
+    /** One pull, on a pulling thread; the next is due an interval after it ends. */
     @Override
     public void run() {
+      if (stopped) {
+        return;
+      }
       try {
         pull();
       } catch (RuntimeException | Error e) {
         Log.error("pulling child " + name + " failed once and carries on", e);
+      } finally {
+        if (!stopped) {
+          future = later(this, intervalNanos);
+        }
       }
     }
 
@@ -268,6 +304,112 @@ public final class Puller {
     }
   }
 
+  /** The ticker's part: hands a task to a pulling thread. */
+  private static final class HandOff implements Runnable {
+    private final Runs runs;
+    private final Runnable task;
+
+    HandOff(Runs runs, Runnable task) {
+      this.runs = runs;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      runs.submit(task);
+    }
+  }
+
+  /**
+   * The pulling threads: a task submitted takes a thread waiting for work, or a new one when none
+   * waits and fewer than {@value #THREADS} are alive; else it waits, in order, for the first to
+   * free. A thread ends after {@code idleNanos} with nothing to do.
+   */
+  static final class Runs implements Runnable {
+    private final ThreadFactory factory;
+    private final long idleNanos;
+    // Guarded by this.
+    private final ArrayDeque<Runnable> due = new ArrayDeque<>();
+    private int threads;
+    private int waiting;
+    private boolean shut;
+
+    Runs(ThreadFactory factory, long idleNanos) {
+      this.factory = factory;
+      this.idleNanos = idleNanos;
+    }
+
+    synchronized void submit(Runnable task) {
+      if (shut) {
+        return;
+      }
+      due.add(task);
+      if (due.size() <= waiting || threads >= THREADS) {
+        notify();
+        return;
+      }
+      threads++;
+      try {
+        factory.newThread(this).start();
+      } catch (RuntimeException | Error e) {
+        // No thread to be had (the process is at its limit): the task waits for a running one, or
+        // for the next submit to try again.
+        threads--;
+        Log.error("starting a pulling thread failed; the pull waits", e);
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Runnable task = next();
+        if (task == null) {
+          return;
+        }
+        task.run();
+      }
+    }
+
+    /** The next task, or null when this thread is to end (idle too long, or shut). */
+    private synchronized Runnable next() {
+      long deadline = System.nanoTime() + idleNanos;
+      while (due.isEmpty() && !shut) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        waiting++;
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          break; // takes a task if one is due, else ends (the next submit makes another)
+        } finally {
+          waiting--;
+        }
+      }
+      if (due.isEmpty() || shut) {
+        threads--;
+        return null;
+      }
+      return due.poll();
+    }
+
+    synchronized int threads() {
+      return threads;
+    }
+
+    /** How many threads wait for a task; for tests. */
+    synchronized int waiting() {
+      return waiting;
+    }
+
+    synchronized void shutdown() {
+      shut = true;
+      due.clear();
+      notifyAll();
+    }
+  }
+
   /** The children file, looked at once an interval. */
   private static final class FileWatch implements Runnable {
     private final Puller puller;
@@ -289,6 +431,8 @@ public final class Puller {
         }
       } catch (RuntimeException | Error e) {
         Log.error("reading " + Contract.CHILDREN_FILE + " failed once and carries on", e);
+      } finally {
+        puller.later(this, puller.intervalNanos);
       }
     }
   }

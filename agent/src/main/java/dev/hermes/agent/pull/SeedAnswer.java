@@ -1,9 +1,5 @@
 package dev.hermes.agent.pull;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.agent.tree.Update;
 import dev.hermes.api.StatusStore;
@@ -16,7 +12,8 @@ import java.util.Map;
  * A pulled child's answer in the seed's JSON shape, {@code {"key": {"value": "...", "age": 1.5,
  * "ttl": 30}}}, read as a stream: age and ttl are seconds, fractional or whole, a missing or zero
  * ttl is none; a value may be a string, a number or a boolean (its text is stored); other fields
- * are ignored. A Hermes endpoint's JSON is of this shape, its children's keys included.
+ * are ignored. A Hermes endpoint's JSON is of this shape, its children's keys included. Read with
+ * {@link SeedJson}, strict JSON in UTF-8.
  *
  * <p>Keys are made to meet the key rule by one rule ({@link #sanitise}); a key that still does not
  * (too long under the child's name, the parent's own {@code hermes.child.*}), one that came out as
@@ -26,8 +23,6 @@ import java.util.Map;
  * <p>{@code SeedAnswer a = SeedAnswer.read(in, "child3"); registry.pulled(s, a.keys, ...);}
  */
 final class SeedAnswer {
-  private static final JsonFactory JSON = new JsonFactory();
-
   final Map<String, Update.Entry> keys = new LinkedHashMap<>();
   int renamed;
   int skipped;
@@ -50,15 +45,17 @@ final class SeedAnswer {
    */
   static SeedAnswer read(InputStream in, String name, int maxKeys) throws IOException {
     SeedAnswer answer = new SeedAnswer();
-    try (JsonParser p = JSON.createParser(in)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    try (InputStream closing = in) {
+      SeedJson p = new SeedJson(closing);
+      if (p.next() != SeedJson.START_OBJECT) {
         throw new NotSeedJson("not JSON of the seed's shape: the answer is no object");
       }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String key = p.getCurrentName();
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-          p.skipChildren();
+      int t;
+      while ((t = p.next()) == SeedJson.FIELD_NAME) {
+        String key = p.text();
+        int v = p.next();
+        if (v != SeedJson.START_OBJECT) {
+          p.skipChildren(v);
           answer.skip(key, "not an object with a value");
           continue;
         }
@@ -67,30 +64,28 @@ final class SeedAnswer {
           throw new TooLarge("answer too large: more than " + maxKeys + " keys");
         }
       }
-      if (t != JsonToken.END_OBJECT) {
-        throw new NotSeedJson("not JSON: it ends early");
+      if (t != SeedJson.END_OBJECT) {
+        throw SeedJson.ended();
       }
-    } catch (JsonProcessingException e) {
-      throw new NotSeedJson("not JSON: " + firstLine(e.getOriginalMessage()));
     }
     return answer;
   }
 
-  private void entry(JsonParser p, String name, String key) throws IOException {
+  private void entry(SeedJson p, String name, String key) throws IOException {
     String value = null;
     double age = 0;
     double ttl = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.getCurrentName();
-      JsonToken t = p.nextToken();
-      if (field.equals("value") && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
-        value = p.getText();
-      } else if (field.equals("age") && t.isNumeric()) {
-        age = p.getDoubleValue();
-      } else if (field.equals("ttl") && t.isNumeric()) {
-        ttl = p.getDoubleValue();
+    while (p.next() == SeedJson.FIELD_NAME) {
+      String field = p.text();
+      int t = p.next();
+      if (field.equals("value") && SeedJson.isScalar(t) && t != SeedJson.NULL) {
+        value = p.text();
+      } else if (field.equals("age") && t == SeedJson.NUMBER) {
+        age = Double.parseDouble(p.text());
+      } else if (field.equals("ttl") && t == SeedJson.NUMBER) {
+        ttl = Double.parseDouble(p.text());
       } else {
-        p.skipChildren();
+        p.skipChildren(t);
       }
     }
     if (value == null) {
@@ -171,14 +166,5 @@ final class SeedAnswer {
 
   private static String excerpt(String key) {
     return key.length() <= 60 ? key : key.substring(0, 60) + "...";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    String line = nl >= 0 ? message.substring(0, nl) : message;
-    return line.length() <= 100 ? line : line.substring(0, 100) + "...";
   }
 }

@@ -7,6 +7,8 @@ import dev.hermes.agent.support.IsoTime;
 import dev.hermes.agent.support.Log;
 import dev.hermes.api.Keys;
 import dev.hermes.api.StatusStore;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -26,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The parent's children: one-time join tokens, sessions, names, and what the parent says of each
@@ -98,6 +101,9 @@ public final class ChildRegistry {
   // Read at the first join, not when the agent starts (ProcessHandle's initialisation is not free).
   private volatile long ownPid = -1;
   private final Map<String, Child> byName = new LinkedHashMap<>();
+  // Classes, not lambdas or method references: the first of those in a JVM that pulls or spawns
+  // spins classes at run time (on JDK 25 through its ClassFile API) for nothing.
+  private final Predicate<String> isTaken = new Taken();
   private final Map<String, Child> byToken = new HashMap<>();
   // Read without the registry's lock by update, the push path; written under it.
   private final Map<String, Child> bySession = new ConcurrentHashMap<>();
@@ -199,7 +205,7 @@ public final class ChildRegistry {
   /** Records a child spawned at {@code spawnedNanos}; the registry's lock is held. */
   private Child show(String name, String token, long spawnedNanos) {
     noticeExit(name);
-    Child child = new Child(ChildNames.unique(name, this::taken), spawnedNanos);
+    Child child = new Child(ChildNames.unique(name, isTaken), spawnedNanos);
     Child old = replaceExited(child.name);
     child.token = token;
     byName.put(child.name, child);
@@ -320,7 +326,7 @@ public final class ChildRegistry {
       }
       String base = r.name != null ? r.name : ChildNames.fromMain(r.main);
       noticeExit(base);
-      child = new Child(ChildNames.unique(base, this::taken), store.now());
+      child = new Child(ChildNames.unique(base, isTaken), store.now());
       Child old = replaceExited(child.name);
       byName.put(child.name, child);
       begin(child, old);
@@ -364,7 +370,7 @@ public final class ChildRegistry {
     synchronized (child) {
       clearKeysLocked(child, true);
     }
-    String name = ChildNames.unique(wanted, this::taken);
+    String name = ChildNames.unique(wanted, isTaken);
     Child old = replaceExited(name);
     synchronized (child) {
       child.name = name;
@@ -383,7 +389,7 @@ public final class ChildRegistry {
    */
   public synchronized JoinAnswer pull(String name) {
     noticeExit(name);
-    Child child = new Child(ChildNames.unique(name, this::taken), store.now());
+    Child child = new Child(ChildNames.unique(name, isTaken), store.now());
     replaceExited(child.name);
     child.pulled = true;
     child.joined = true;
@@ -611,7 +617,9 @@ public final class ChildRegistry {
         }
       }
     }
-    exited.sort((a, b) -> Long.compare(a.exitedNanos, b.exitedNanos));
+    if (exited.size() > MAX_EXIT_RECORDS) {
+      exited.sort(ByExit.ORDER);
+    }
     for (int i = 0; i < exited.size() - MAX_EXIT_RECORDS; i++) {
       forget(exited.get(i));
     }
@@ -1296,7 +1304,31 @@ public final class ChildRegistry {
       return;
     }
     watcher = Executors.newSingleThreadScheduledExecutor(Daemons.factory("hermes-tree", false));
-    watcher.scheduleWithFixedDelay(this::safeTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    watcher.scheduleWithFixedDelay(new Tick(), TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  private final class Taken implements Predicate<String> {
+    @Override
+    public boolean test(String name) {
+      return taken(name);
+    }
+  }
+
+  /** The exited children, the earliest first. */
+  private static final class ByExit implements java.util.Comparator<Child> {
+    static final ByExit ORDER = new ByExit();
+
+    @Override
+    public int compare(Child a, Child b) {
+      return Long.compare(a.exitedNanos, b.exitedNanos);
+    }
+  }
+
+  private final class Tick implements Runnable {
+    @Override
+    public void run() {
+      safeTick();
+    }
   }
 
   private void safeTick() {
@@ -1334,7 +1366,9 @@ public final class ChildRegistry {
 
   static String randomToken() {
     byte[] bytes = new byte[24];
-    Tokens.RANDOM.nextBytes(bytes);
+    if (!Tokens.fromKernel(bytes)) {
+      Tokens.Fallback.RANDOM.nextBytes(bytes);
+    }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
@@ -1353,9 +1387,32 @@ public final class ChildRegistry {
     }
   }
 
-  // A holder, so that a JVM that never spawns never pays for SecureRandom (~20 ms at premain).
-  private static final class Tokens {
-    static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Random bytes for tokens from the kernel's generator, {@code /dev/urandom}, which the JDK's
+   * default {@link SecureRandom} reads on Linux and macOS too, without the JDK's security providers
+   * (some 80 classes and ~3 MiB of a JVM's memory); {@link SecureRandom} where it cannot be read
+   * (Windows, a security manager that forbids it).
+   */
+  static final class Tokens {
+    private static final String KERNEL = "/dev/urandom";
+
+    private Tokens() {}
+
+    /** Fills {@code bytes} from the kernel; false when it cannot. */
+    static boolean fromKernel(byte[] bytes) {
+      try (FileInputStream in = new FileInputStream(KERNEL)) {
+        return in.readNBytes(bytes, 0, bytes.length) == bytes.length;
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
+    // A holder, so that a JVM that never needs it never pays for SecureRandom (~20 ms at premain).
+    static final class Fallback {
+      static final SecureRandom RANDOM = new SecureRandom();
+
+      private Fallback() {}
+    }
   }
 
   /**
