@@ -25,6 +25,12 @@ final class SeedJson {
   static final int FALSE = 9;
   static final int NULL = 10;
 
+  /**
+   * The deepest nesting read (Jackson's default too): the seed's shape is two deep, and deeper
+   * values are only skipped, so an answer of nested brackets is refused rather than held in memory.
+   */
+  static final int MAX_DEPTH = 1000;
+
   private final InputStream in;
   private final byte[] buffer = new byte[8192];
   private int pos;
@@ -177,7 +183,10 @@ final class SeedJson {
     }
   }
 
-  private void push(boolean object) {
+  private void push(boolean object) throws SeedAnswer.NotSeedJson {
+    if (depth == MAX_DEPTH) {
+      throw new SeedAnswer.NotSeedJson("not JSON: nested deeper than " + MAX_DEPTH + at());
+    }
     if (depth == open.length) {
       open = java.util.Arrays.copyOf(open, depth * 2);
     }

@@ -121,6 +121,24 @@ class SeedJsonTest {
   }
 
   @Test
+  void nestingIsBounded() throws IOException {
+    String deepest = "[".repeat(SeedJson.MAX_DEPTH - 1) + "{}" + "]".repeat(SeedJson.MAX_DEPTH - 1);
+    same(deepest);
+    byte[] deeper = "[".repeat(SeedJson.MAX_DEPTH + 1).getBytes(StandardCharsets.UTF_8);
+    SeedJson json = new SeedJson(new ByteArrayInputStream(deeper));
+    SeedAnswer.NotSeedJson refused =
+        assertThrows(
+            SeedAnswer.NotSeedJson.class,
+            () -> {
+              while (json.next() != SeedJson.END) {
+                // on until refused
+              }
+            });
+    assertTrue(
+        refused.getMessage().startsWith("not JSON: nested deeper than 1000"), refused.getMessage());
+  }
+
+  @Test
   void malformed() throws IOException {
     for (String bad :
         new String[] {
