@@ -54,9 +54,12 @@ class JoinBoundsIT {
       int admitted = 0;
       int refused = 0;
       for (int i = 0; i < 100; i++) {
-        // A pid each: the same join sent again is the same child (ScaleCorrectnessIT).
+        // A pid each: the same join sent again is the same child (ScaleCorrectnessIT). Never the
+        // root's own, which it refuses (on a freshly booted machine the root's pid may be ~1000).
         String body =
-            "{\"pid\":" + (1000 + i) + ",\"name\":\"flood\",\"url\":\"http://10.1.2.3:9091\"}";
+            "{\"pid\":"
+                + (root.pid() + 1 + i)
+                + ",\"name\":\"flood\",\"url\":\"http://10.1.2.3:9091\"}";
         String answer = Http.post(tree.url + "/hermes/join", body);
         if (answer.startsWith("HTTP/1.1 200 ")) {
           admitted++;
