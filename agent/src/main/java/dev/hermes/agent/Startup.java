@@ -25,7 +25,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.module.ModuleFinder;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -261,9 +260,9 @@ final class Startup implements Runnable {
   /** The endpoint's certificate as a PEM file children can pin, or null if it cannot be had. */
   private Path certificateForChildren() {
     try {
-      Path pem = Files.createTempFile("hermes-parent-", ".pem");
-      pem.toFile().deleteOnExit();
+      Path pem = ParentCertificate.create(ProcessHandle.current().pid());
       TlsContext.writeLeafCertificate(config.tls(), config.tlsPassword(), pem);
+      ParentCertificate.removeStale(pem, new ParentCertificate.Running());
       return pem;
     } catch (Exception e) {
       Log.warn("children cannot be given this endpoint's certificate: " + Log.describe(e));

@@ -1,6 +1,7 @@
 package dev.hermes.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,46 @@ class TlsIT {
       assertTrue(text.get("kid/hermes.url").startsWith("http://"), "TLS was an argument");
       assertEquals("running", text.get("kid/hermes.child.state"));
     }
+  }
+
+  @Test
+  void aKilledParentsCertificateIsRemovedByTheNextParent() throws Exception {
+    // A TLS parent writes its certificate for children to the temp dir, deleted at exit; one ended
+    // by SIGKILL cannot: the next TLS parent removes it.
+    Path pem = toPem(keystore);
+    Tree first = Tree.start("tls=" + pem, "key=role=first");
+    Path left;
+    try (Started root = first.root) {
+      awaitTls(first, "role: first");
+      left = certificateOf(root.pid());
+      root.process.destroyForcibly().waitFor();
+      assertTrue(Files.exists(left), "SIGKILL leaves it");
+    }
+    Tree second = Tree.start("tls=" + pem, "key=role=second");
+    try (Started root = second.root) {
+      awaitTls(second, "role: second");
+      Path own = certificateOf(root.pid());
+      assertFalse(Files.exists(left), left + " of the killed parent is still there");
+      assertTrue(Files.exists(own));
+    }
+  }
+
+  /** The certificate file the TLS parent {@code pid} wrote for its children (waits up to 10 s). */
+  private static Path certificateOf(long pid) throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    for (int i = 0; i < 200; i++) {
+      try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+        java.util.Optional<Path> found =
+            files
+                .filter(f -> f.getFileName().toString().startsWith("hermes-parent-" + pid + "-"))
+                .findFirst();
+        if (found.isPresent()) {
+          return found.get();
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no certificate of " + pid + " in " + tmp);
   }
 
   private static Map<String, String> awaitTls(Tree tree, String line) throws Exception {
