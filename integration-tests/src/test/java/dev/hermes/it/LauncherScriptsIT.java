@@ -100,6 +100,10 @@ class LauncherScriptsIT {
     env.put("CASSANDRA_CONF", cassandraConf(cql, jmx).toString());
     env.put("MAX_HEAP_SIZE", "256M");
     env.put("HEAP_NEWSIZE", "64M");
+    // Its native libraries (lz4, JNA) unpack into the temp dir, and a JVM ended by SIGKILL never
+    // deletes them: a temp dir of the test's own, gone with the work dir.
+    Path tmp = Files.createDirectories(work.resolve("cassandra-tmp"));
+    env.put("JVM_EXTRA_OPTS", "-Djava.io.tmpdir=" + tmp + " -Djna.tmpdir=" + tmp);
     Path dir = Files.createTempDirectory(work, "cassandra-out");
     // -R: CI runs as root, which the script refuses without it.
     try (Started root = runner(env, dir, List.of(cassandra.resolve("bin/cassandra") + " -f -R"))) {
