@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Jetty 12's distribution from Maven Central ({@code org.eclipse.jetty:jetty-home}, the tar.gz the
@@ -18,16 +17,7 @@ final class JettyHome {
 
   /** Unpacks the distribution into {@code dir} ({@code tar xzf}); returns its JETTY_HOME. */
   static Path unpack(Path dir) throws Exception {
-    Cli untar =
-        Cli.exec(
-            List.of("tar", "xzf", System.getProperty("launchers.jetty"), "-C", dir.toString()),
-            Map.of());
-    assertEquals(0, untar.exit, untar.toString());
-    try (Stream<Path> dirs = Files.list(dir)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("jetty-home"))
-          .findFirst()
-          .orElseThrow();
-    }
+    return Archives.untar(Path.of(System.getProperty("launchers.jetty")), dir, "jetty-home");
   }
 
   /**

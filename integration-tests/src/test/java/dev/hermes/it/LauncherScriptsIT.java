@@ -54,7 +54,9 @@ class LauncherScriptsIT {
       }
     }
     jettyHome = JettyHome.unpack(work);
-    cassandra = untar(Path.of(System.getProperty("launchers.cassandra")), "apache-cassandra");
+    cassandra =
+        Archives.untar(
+            Path.of(System.getProperty("launchers.cassandra")), work, "apache-cassandra");
     jettyBase = JettyHome.base(jettyHome, work.resolve("jetty-base"), "http");
     jettyPort = Jvm.freePort();
     Files.writeString(
@@ -135,13 +137,7 @@ class LauncherScriptsIT {
    */
   private static Path cassandraConf(int cql, int jmx) throws IOException {
     Path conf = Files.createTempDirectory(work, "cassandra-conf");
-    try (Stream<Path> files = Files.list(cassandra.resolve("conf"))) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(f)) {
-          Files.copy(f, conf.resolve(f.getFileName()));
-        }
-      }
-    }
+    copyFiles(cassandra.resolve("conf"), conf);
     StringBuilder options = new StringBuilder();
     for (String line : Files.readAllLines(conf.resolve("jvm11-server.options"))) {
       boolean cms = line.startsWith("-XX:+UseConcMarkSweepGC") || line.contains("CMS");
@@ -247,13 +243,7 @@ class LauncherScriptsIT {
   private static Path tomcatBase(int port) throws IOException {
     Path base = Files.createTempDirectory(work, "catalina");
     Path conf = Files.createDirectories(base.resolve("conf"));
-    try (Stream<Path> files = Files.list(tomcat.resolve("conf"))) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(f)) {
-          Files.copy(f, conf.resolve(f.getFileName()));
-        }
-      }
-    }
+    copyFiles(tomcat.resolve("conf"), conf);
     String server = Files.readString(conf.resolve("server.xml"));
     Files.writeString(
         conf.resolve("server.xml"),
@@ -265,6 +255,17 @@ class LauncherScriptsIT {
     }
     Files.createSymbolicLink(base.resolve("webapps"), tomcat.resolve("webapps"));
     return base;
+  }
+
+  /** Copies the files of {@code from} (not its subdirectories) into {@code to}. */
+  private static void copyFiles(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.copy(f, to.resolve(f.getFileName()));
+        }
+      }
+    }
   }
 
   private static void killByPidFile(Path pid) throws IOException {
@@ -415,19 +416,6 @@ class LauncherScriptsIT {
       }
     }
     fail("nothing answers at " + url + "; root's stderr: " + root.stderr());
-  }
-
-  /**
-   * Unpacks {@code tarGz} into the work dir ({@code tar xzf}); returns its dir named {@code name*}.
-   */
-  private static Path untar(Path tarGz, String name) throws Exception {
-    Cli untar = Cli.exec(List.of("tar", "xzf", tarGz.toString(), "-C", work.toString()), Map.of());
-    assertEquals(0, untar.exit, untar.toString());
-    try (Stream<Path> dirs = Files.list(work)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith(name))
-          .findFirst()
-          .orElseThrow();
-    }
   }
 
   private static void unzip(Path zip, Path into) throws IOException {
