@@ -8,7 +8,6 @@ import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
 import dev.hermes.agent.support.Pid;
 import dev.hermes.agent.support.Privileges;
-import dev.hermes.agent.tree.ChildRegistry;
 import dev.hermes.api.StatusStore;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Function;
@@ -17,8 +16,10 @@ import java.util.function.Function;
  * The agent's entry point: {@code java -javaagent:hermes.jar=port=9091 -jar app.jar}.
  *
  * <p>It never harms its host: every failure is one line on stderr and the application runs on. The
- * {@code premain} thread only parses settings, reports {@code status: starting} and registers the
- * spawn hook; everything else happens in {@link Startup}, on a daemon thread.
+ * {@code premain} thread, the host's main thread before {@code main}, only parses settings, reports
+ * {@code status: starting} and registers the transformers of the JDK classes it hooks; everything
+ * else (the child registry and the spawn hook itself included) happens in {@link Startup}, on a
+ * daemon thread.
  */
 public final class HermesAgent {
   private HermesAgent() {}
@@ -67,17 +68,7 @@ public final class HermesAgent {
       store.report(ProcessKeys.STATUS, atLaunch ? "starting" : "running", 0);
       // Before any webapp's copy of the api loads: each finds this store when it initialises.
       ApiBridge.install(store);
-      Startup startup =
-          new Startup(
-              config,
-              store,
-              new ChildRegistry(
-                      store, config.grace(), config.childMemory(), config.secret() != null)
-                  .sampleResources(config.childResources()),
-              inst,
-              version,
-              main,
-              atLaunch);
+      Startup startup = new Startup(config, store, inst, version, main, atLaunch);
       if (config.inject()) {
         startup.hookChildren();
       }

@@ -40,13 +40,14 @@ import java.util.concurrent.CompletableFuture;
 final class Startup implements Runnable {
   private final AgentConfig config;
   private final StatusStore store;
-  private final ChildRegistry registry;
   private final Instrumentation inst;
   private final String version;
   private final String main;
   private final boolean atLaunch;
+  // Made on hermes-start, not on the host's main thread (their classes cost it milliseconds).
+  private ChildRegistry registry;
   // What children are told: complete once this JVM's endpoint is bound, or known not to start.
-  private final CompletableFuture<ChildLaunch> told = new CompletableFuture<>();
+  private CompletableFuture<ChildLaunch> told;
   private SpawnTransformer transformer;
   private PlatformServerHook platformServerHook;
   private volatile ParentLink link;
@@ -55,22 +56,29 @@ final class Startup implements Runnable {
   Startup(
       AgentConfig config,
       StatusStore store,
-      ChildRegistry registry,
       Instrumentation inst,
       String version,
       String main,
       boolean atLaunch) {
     this.config = config;
     this.store = store;
-    this.registry = registry;
     this.inst = inst;
     this.version = version;
     this.main = main;
     this.atLaunch = atLaunch;
   }
 
-  /** On the premain thread: installs the spawn hook, so no child can start before it. */
+  /**
+   * On the premain thread: the spawn hook's transformer, so no child can start unseen; the hook
+   * itself is installed by {@link #run} (a child spawned before waits for it).
+   */
   void hookChildren() {
+    SpawnHook.expectInstall();
+    transformer = SpawnTransformer.install(inst);
+  }
+
+  /** On hermes-start: the spawn hook, or none when hermes.jar cannot be located. */
+  private void installSpawnHook() {
     Path jar;
     try {
       jar =
@@ -78,10 +86,12 @@ final class Startup implements Runnable {
               .toAbsolutePath();
     } catch (Exception | Error e) {
       Log.warn("cannot locate hermes.jar (" + e + "); children start without Hermes");
+      SpawnHook.giveUp();
+      inst.removeTransformer(transformer);
+      transformer = null;
       return;
     }
     SpawnHook.install(jar, registry, told);
-    transformer = SpawnTransformer.install(inst);
   }
 
   /**
@@ -104,6 +114,13 @@ final class Startup implements Runnable {
     try {
       // First what a trimmed runtime lacks, while a JVM that runs for milliseconds still lives.
       boolean server = saidMissingModules();
+      told = new CompletableFuture<>();
+      registry =
+          new ChildRegistry(store, config.grace(), config.childMemory(), config.secret() != null)
+              .sampleResources(config.childResources());
+      if (transformer != null) {
+        installSpawnHook();
+      }
       // Then the transformers: while one is registered the JVM copies every class it loads onto the
       // heap for it, the endpoint's among them. And an already loaded ProcessBuilder is hooked
       // before the URL is published: 'attach' returns when it sees hermes.url, and a child
@@ -154,7 +171,10 @@ final class Startup implements Runnable {
         Puller.start(config, registry);
       }
     } catch (Throwable t) {
-      told.complete(ChildLaunch.of(config));
+      if (told != null) {
+        told.complete(ChildLaunch.of(config));
+      }
+      SpawnHook.giveUp();
       Log.error("failed while starting; the application runs on", t);
     }
   }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +53,49 @@ public final class SpawnHook extends HookCall.Hook {
    * as a root.
    */
   public static void install(Path agentJar, ChildRegistry registry, Future<ChildLaunch> told) {
+    Collection<Object> before = HOOK;
     HOOK = new SpawnHook(agentJar, registry, told);
+    if (before instanceof Awaiting) {
+      ((Awaiting) before).settled.countDown();
+    }
+  }
+
+  /**
+   * On the premain thread, when the hook is to be installed by the start-up thread (which makes the
+   * registry and finds the agent's jar, off the host's main thread): until then a child spawned
+   * waits for it, as long as for the endpoint, so that it still starts with the agent.
+   */
+  public static void expectInstall() {
+    HOOK = new Awaiting();
+  }
+
+  /** The hook will not be installed: a child spawned meanwhile starts as it was. */
+  public static void giveUp() {
+    Collection<Object> before = HOOK;
+    if (before instanceof Awaiting) {
+      HOOK = HookCall.NONE;
+      ((Awaiting) before).settled.countDown();
+    }
+  }
+
+  /** The hook between {@link #expectInstall} and {@link #install} or {@link #giveUp}. */
+  private static final class Awaiting extends HookCall.Hook {
+    final CountDownLatch settled = new CountDownLatch(1);
+
+    @Override
+    public boolean add(Object o) {
+      if (!(o instanceof ProcessBuilder)) {
+        return false; // a started Process: its builder met no installed hook, nothing to attach
+      }
+      try {
+        settled.await(ENDPOINT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the app's; the child starts as it was
+        return false;
+      }
+      Collection<Object> installed = HOOK;
+      return installed instanceof SpawnHook && installed.add(o);
+    }
   }
 
   @Override
