@@ -1,13 +1,18 @@
 package dev.hermes.agent.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Loads a private copy of the JDK's HTTP server, and Hermes's {@code http} package that uses it:
@@ -33,6 +38,10 @@ final class JdkHttpServerLoader extends ClassLoader {
 
   private final ModuleReader module;
   private final ProtectionDomain domain;
+  // hermes.jar, read directly: through the parent's jar: URLs each class would cost a URL
+  // connection and a growing buffer, and their first use spins a method-handle class. Null where
+  // the agent's classes are not in a jar (its unit tests): then through the parent.
+  private final ZipFile agentJar;
 
   JdkHttpServerLoader(ClassLoader parent) throws IOException {
     super("hermes-httpserver", parent);
@@ -42,6 +51,20 @@ final class JdkHttpServerLoader extends ClassLoader {
     }
     this.module = httpserver.get().open();
     this.domain = JdkHttpServerLoader.class.getProtectionDomain();
+    this.agentJar = jarOf(domain);
+  }
+
+  private static ZipFile jarOf(ProtectionDomain domain) {
+    try {
+      CodeSource source = domain.getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return null;
+      }
+      File file = Path.of(source.getLocation().toURI()).toFile();
+      return file.isFile() ? new ZipFile(file) : null;
+    } catch (Exception | LinkageError e) {
+      return null;
+    }
   }
 
   @Override
@@ -91,6 +114,15 @@ final class JdkHttpServerLoader extends ClassLoader {
   }
 
   private byte[] fromParent(String resource) throws IOException {
+    ZipEntry entry = agentJar == null ? null : agentJar.getEntry(resource);
+    if (entry != null && entry.getSize() >= 0 && entry.getSize() < Integer.MAX_VALUE) {
+      try (InputStream in = agentJar.getInputStream(entry)) {
+        byte[] bytes = in.readNBytes((int) entry.getSize());
+        if (bytes.length == entry.getSize()) {
+          return bytes;
+        }
+      }
+    }
     try (InputStream in = getParent().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("missing " + resource);
