@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -65,12 +67,31 @@ final class Started implements AutoCloseable {
 
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    List<ProcessHandle> all = new ArrayList<>();
+    process.descendants().forEach(all::add);
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
     try {
       process.waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle h : all) {
+        h.onExit().get(2, TimeUnit.SECONDS);
+        removeAttachSocket(h);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception stillRunning) {
+      // left as it is: a socket of a process that still runs is its own
+    }
+  }
+
+  /**
+   * A JVM that something attached to ({@code hermes list}, {@code attach}, the JDK's tools) has a
+   * socket {@code /tmp/.java_pid<pid>}, which it removes when it exits normally but not when it is
+   * killed as here: removed once the process is gone.
+   */
+  private static void removeAttachSocket(ProcessHandle h) throws IOException {
+    if (!h.isAlive()) {
+      Files.deleteIfExists(Path.of("/tmp", ".java_pid" + h.pid()));
     }
   }
 }
