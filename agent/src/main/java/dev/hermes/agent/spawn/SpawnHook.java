@@ -150,6 +150,9 @@ public final class SpawnHook extends HookCall.Hook {
   private ChildLaunch launch() {
     try {
       return told.get(ENDPOINT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the app's: it must still see it
+      return ChildLaunch.root();
     } catch (Exception notYet) {
       return ChildLaunch.root();
     }

@@ -78,6 +78,33 @@ class SpawnHookTest {
     assertTrue(SpawnHook.HOOK instanceof SpawnHook);
   }
 
+  @Test
+  void anInterruptOfTheAppsThreadSurvivesTheWaitForTheEndpoint() {
+    SpawnHook.install(
+        JAR,
+        new ChildRegistry(TestStores.fresh(), Duration.ofSeconds(10)),
+        new CompletableFuture<>()); // the endpoint never comes
+    assertSpawnKeepsTheInterrupt();
+  }
+
+  @Test
+  void anInterruptOfTheAppsThreadSurvivesTheWaitForTheHook() {
+    SpawnHook.expectInstall();
+    assertSpawnKeepsTheInterrupt();
+  }
+
+  /** The app's thread, interrupted, starts a child: it still sees its interrupt afterwards. */
+  private static void assertSpawnKeepsTheInterrupt() {
+    ProcessBuilder pb = new ProcessBuilder("java", "-cp", "app.jar", "app.Main");
+    Thread.currentThread().interrupt();
+    try {
+      SpawnHook.HOOK.add(pb);
+      assertTrue(Thread.currentThread().isInterrupted(), "the app's interrupt is kept");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   private static Thread spawn(ProcessBuilder pb, AtomicBoolean taken) {
     Thread t = new Thread(() -> taken.set(SpawnHook.HOOK.add(pb)), "app-spawner");
     t.setDaemon(true);
