@@ -11,6 +11,7 @@ import dev.hermes.agent.server.Endpoint;
 import dev.hermes.agent.server.EndpointLauncher;
 import dev.hermes.agent.spawn.SpawnHook;
 import dev.hermes.agent.spawn.SpawnTransformer;
+import dev.hermes.agent.support.AgentJar;
 import dev.hermes.agent.support.Daemons;
 import dev.hermes.agent.support.Log;
 import dev.hermes.agent.support.Privileges;
@@ -81,9 +82,7 @@ final class Startup implements Runnable {
   private void installSpawnHook() {
     Path jar;
     try {
-      jar =
-          Path.of(HermesAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toAbsolutePath();
+      jar = AgentJar.location();
     } catch (Exception | Error e) {
       Log.warn("cannot locate hermes.jar (" + e + "); children start without Hermes");
       SpawnHook.giveUp();

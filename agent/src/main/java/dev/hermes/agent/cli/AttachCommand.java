@@ -5,7 +5,6 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -175,16 +174,5 @@ final class AttachCommand implements Command {
       }
     }
     return null;
-  }
-
-  /** hermes.jar, when this class was loaded from it. */
-  static Path ownJar() {
-    try {
-      Path path =
-          Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isRegularFile(path) ? path.toAbsolutePath() : null;
-    } catch (Exception | Error e) {
-      return null;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.hermes.agent.cli;
 
+import dev.hermes.agent.support.AgentJar;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class Main {
     commands.put("tree", new TreeCommand(client));
     commands.put("get", new GetCommand(client));
     commands.put("list", new ListCommand());
-    commands.put("attach", new AttachCommand(AttachCommand.ownJar()));
+    commands.put("attach", new AttachCommand(AgentJar.jar()));
     return commands;
   }
 

@@ -1,6 +1,6 @@
 package dev.hermes.agent.server;
 
-import java.io.File;
+import dev.hermes.agent.support.AgentJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleFinder;
@@ -8,7 +8,6 @@ import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -51,18 +50,13 @@ final class JdkHttpServerLoader extends ClassLoader {
     }
     this.module = httpserver.get().open();
     this.domain = JdkHttpServerLoader.class.getProtectionDomain();
-    this.agentJar = jarOf(domain);
+    this.agentJar = open(AgentJar.jar());
   }
 
-  private static ZipFile jarOf(ProtectionDomain domain) {
+  private static ZipFile open(Path jar) {
     try {
-      CodeSource source = domain.getCodeSource();
-      if (source == null || source.getLocation() == null) {
-        return null;
-      }
-      File file = Path.of(source.getLocation().toURI()).toFile();
-      return file.isFile() ? new ZipFile(file) : null;
-    } catch (Exception | LinkageError e) {
+      return jar == null ? null : new ZipFile(jar.toFile());
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
