@@ -38,9 +38,9 @@ BUILT_JAR="$ROOT/agent/target/hermes.jar"
 JOLOKIA_VERSION="${JOLOKIA_VERSION:-2.6.0}"
 EXPORTER_VERSION="${EXPORTER_VERSION:-1.0.1}"
 JDKS=(17 25)
-KINDS="none empty hermes jolokia exporter"
-FIRST_KINDS="hermes jolokia exporter"
-RSS_KINDS="none empty hermes hermes-nojmx hermes-busy jolokia exporter"
+KINDS="none empty floor hermes jolokia exporter"
+FIRST_KINDS="hermes floor jolokia exporter"
+RSS_KINDS="none empty floor hermes hermes-nojmx hermes-busy jolokia exporter"
 AGENTS="hermes jolokia jolokia-nodelay exporter"
 BUSY_CHILDREN=5 # hermes-busy pulls this many children (the seed server's /c1 ... /cN)
 FIRST_POLL_MS=2
@@ -66,6 +66,7 @@ WARMUP_ROUNDS=1
 RSS_AFTER_MS=5000
 APP_SECONDS=600 # the plain app's own bound on its life
 EMPTY_JAR="$WORK/empty-agent.jar"
+FLOOR_JAR="$WORK/floor-agent.jar"
 CLASSLOG="" # when set, a directory: each JVM writes its class+load log there
 
 # Background processes, each the leader of a process group of its own: the EXIT trap stops
@@ -148,6 +149,13 @@ prepare() {
   printf 'Premain-Class: EmptyAgent\n' >"$WORK/empty-agent.mf"
   "$JAVA17_HOME/bin/jar" --create --file "$EMPTY_JAR" --manifest "$WORK/empty-agent.mf" \
     -C "$WORK/empty-agent" .
+  # The floor (bench/floor): the least agent that does the defaults' work, for what no
+  # trimming of Hermes can go below. No indy string concatenation: it would spin classes.
+  rm -rf "$WORK/floor"
+  mkdir -p "$WORK/floor"
+  "$JAVA17_HOME/bin/javac" --release 11 -XDstringConcat=inline -d "$WORK/floor" "$BENCH"/floor/FloorAgent.java
+  printf 'Premain-Class: FloorAgent\n' >"$WORK/floor.mf"
+  "$JAVA17_HOME/bin/jar" --create --file "$FLOOR_JAR" --manifest "$WORK/floor.mf" -C "$WORK/floor" .
   "$JAVA17_HOME/bin/javac" -d "$WORK/harness" "$BENCH"/tree/harness/*.java "$HERE"/harness/*.java
 }
 
@@ -169,6 +177,7 @@ agent_opts() {
   case $1 in
     none) ;;
     empty) echo "-javaagent:$EMPTY_JAR" ;;
+    floor) echo "-javaagent:$FLOOR_JAR=port={port},http,jmx" ;;
     hermes) echo "-javaagent:$WORK/hermes.jar=port={port}" ;;
     hermes-nojmx) echo "-javaagent:$WORK/hermes.jar=port={port},jmx=off" ;;
     hermes-busy) # start_seed wrote the probes file and set SEED_PORT
@@ -199,7 +208,7 @@ scrape_path() {
 # Where the launch to the first 200 asks: each agent's cheapest answer.
 first_path() {
   case $1 in
-    hermes) echo "/" ;;
+    hermes | floor) echo "/" ;;
     jolokia) echo "/jolokia/version" ;;
     exporter) echo "/metrics" ;;
   esac
@@ -321,6 +330,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 <= 0 || a == "nan" || b == 
 verdict() {
   awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
     if (v == "nan") { print "NOT MEASURED"; exit }
+    if (l == "-") { print "(no target)"; exit }
     ok = (op == "<=") ? (v + 0 <= l + 0) : (op == "<") ? (v + 0 < l + 0) : (v + 0 >= l + 0)
     print ok ? "MET" : "NOT MET" }'
 }
@@ -328,6 +338,7 @@ label() {
   case $1 in
     none) echo "no agent" ;;
     empty) echo "the empty one-class agent" ;;
+    floor) echo "*floor:* the least agent doing the defaults' work (\`bench/floor\`)" ;;
     hermes) echo "**hermes.jar** (defaults, jmx on)" ;;
     hermes-nojmx) echo "*diagnosis:* hermes.jar \`jmx=off\`" ;;
     hermes-busy) echo "hermes.jar, 10 probes + $BUSY_CHILDREN pulled children" ;;
@@ -349,25 +360,27 @@ over_row() {
   echo "| $what |$cells ${verdicts% / } |"
 }
 
-# first_rows: the launch to the first 200, peers' medians ÷ Hermes's, and Hermes's absolute.
+# first_rows [KIND]: the launch to the first 200, peers' medians ÷ KIND's (hermes unless given),
+# and KIND's absolute.
 first_rows() {
-  local peer least jdk cells verdicts r h
+  local peer least jdk cells verdicts r h who=${1:-hermes} name=Hermes
+  [[ $who == hermes ]] || name="the floor"
   for peer in jolokia:3 exporter:5; do
     least=${peer#*:} peer=${peer%%:*} cells="" verdicts=""
     for jdk in "${JDKS[@]}"; do
-      r=$(ratio "$(fig first "$jdk/$peer/median")" "$(fig first "$jdk/hermes/median")")
-      cells+=" $(num "$r" 1)× ($(num "$(fig first "$jdk/$peer/median")" 0) vs $(num "$(fig first "$jdk/hermes/median")" 0) ms) |"
+      r=$(ratio "$(fig first "$jdk/$peer/median")" "$(fig first "$jdk/$who/median")")
+      cells+=" $(num "$r" 1)× ($(num "$(fig first "$jdk/$peer/median")" 0) vs $(num "$(fig first "$jdk/$who/median")" 0) ms) |"
       verdicts+="$(verdict "$r" '>=' "$least") / "
     done
-    echo "| (17) launch → first HTTP 200: $(label "$peer") ÷ Hermes ≥ $least (medians) |$cells ${verdicts% / } |"
+    echo "| (17) launch → first HTTP 200: $(label "$peer") ÷ $name ≥ $least (medians) |$cells ${verdicts% / } |"
   done
   cells="" verdicts=""
   for jdk in "${JDKS[@]}"; do
-    h=$(fig first "$jdk/hermes/median")
-    cells+=" $(num "$h" 1) ms (p90 $(num "$(fig first "$jdk/hermes/p90")" 0)) |"
+    h=$(fig first "$jdk/$who/median")
+    cells+=" $(num "$h" 1) ms (p90 $(num "$(fig first "$jdk/$who/p90")" 0)) |"
     verdicts+="$(verdict "$h" '<=' 200) / "
   done
-  echo "| (17) launch → first HTTP 200 ≤ 200 ms, absolute (drifts with the machine's load) |$cells ${verdicts% / } |"
+  echo "| (17) launch → first HTTP 200 ≤ 200 ms, $name, absolute (drifts with the machine's load) |$cells ${verdicts% / } |"
 }
 
 # timing_rows FIGFILE BASE KIND...: a row per kind, median / p90 and median − BASE's, per JDK.
@@ -431,6 +444,25 @@ EOF
   over_row "(17) idle RSS with 10 probes + $BUSY_CHILDREN pulled children ≤ no agent + 14 MiB" rss hermes-busy none 14 MiB
   over_row "(17) hello-world wall time ≤ the empty agent + 10 ms" hello hermes empty 10 ms
   first_rows
+  cat <<EOF
+
+The same targets for the floor (\`bench/floor\`: the JDK's HTTP server on loopback and the JMX
+defaults read through \`ManagementFactory\`, nothing else): where the floor misses a target, no
+trimming of Hermes meets it while the defaults stay what they are.
+
+| the floor | JDK 17 | JDK 25 | verdict 17 / 25 |
+|---|---|---|---|
+EOF
+  over_row "(17) idle RSS ≤ no agent + 10 MiB" rss floor none 10 MiB
+  over_row "(17) hello-world wall time ≤ the empty agent + 10 ms" hello floor empty 10 ms
+  first_rows floor
+  over_row "Hermes over the floor: idle RSS" rss hermes floor - MiB
+  over_row "Hermes over the floor: hello-world" hello hermes floor - ms
+  cat <<EOF
+
+| target | JDK 17 | JDK 25 | verdict 17 / 25 |
+|---|---|---|---|
+EOF
   target_rows "scrape latency median" scrape latency/median
   target_rows "scrape latency p99" scrape latency/p99
   target_rows "JVM CPU per scrape" scrape cpu_ms_per_scrape
