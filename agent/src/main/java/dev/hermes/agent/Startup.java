@@ -9,6 +9,7 @@ import dev.hermes.agent.probe.Probes;
 import dev.hermes.agent.pull.Puller;
 import dev.hermes.agent.server.Endpoint;
 import dev.hermes.agent.server.EndpointLauncher;
+import dev.hermes.agent.spawn.LoadGate;
 import dev.hermes.agent.spawn.SpawnHook;
 import dev.hermes.agent.spawn.SpawnTransformer;
 import dev.hermes.agent.support.AgentJar;
@@ -23,12 +24,9 @@ import dev.hermes.api.Status;
 import dev.hermes.api.StatusStore;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.module.ModuleFinder;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,6 +43,10 @@ final class Startup implements Runnable {
   private final String version;
   private final String main;
   private final boolean atLaunch;
+  // premain's (null when attached): removed once the hooked classes are settled.
+  private final LoadGate gate;
+  // Whether this runtime has jdk.httpserver (Launch.sayMissingModules).
+  private final boolean server;
   // Made on hermes-start, not on the host's main thread (their classes cost it milliseconds).
   private ChildRegistry registry;
   // What children are told: complete once this JVM's endpoint is bound, or known not to start.
@@ -56,26 +58,31 @@ final class Startup implements Runnable {
 
   Startup(
       AgentConfig config,
+      boolean server,
       StatusStore store,
       Instrumentation inst,
       String version,
       String main,
-      boolean atLaunch) {
+      boolean atLaunch,
+      LoadGate gate) {
     this.config = config;
+    this.server = server;
     this.store = store;
     this.inst = inst;
     this.version = version;
     this.main = main;
     this.atLaunch = atLaunch;
+    this.gate = gate;
   }
 
   /**
-   * On the premain thread: the spawn hook's transformer, so no child can start unseen; the hook
-   * itself is installed by {@link #run} (a child spawned before waits for it).
+   * Before the gate opens (or, when attached, before {@link #run}): the spawn hook's transformer,
+   * so no child can start unseen; the hook itself is installed by {@link #run} (a child spawned
+   * before waits for it).
    */
   void hookChildren() {
     SpawnHook.expectInstall();
-    transformer = SpawnTransformer.install(inst);
+    transformer = SpawnTransformer.install(inst, gate);
   }
 
   /** On hermes-start: the spawn hook, or none when hermes.jar cannot be located. */
@@ -94,8 +101,8 @@ final class Startup implements Runnable {
   }
 
   /**
-   * On the premain thread, before the application can load {@code ManagementFactory}: shows {@code
-   * dev.hermes:type=Status} when someone else creates the platform MBeanServer, rather than
+   * Before the application can load {@code ManagementFactory} (the gate holds it back): shows
+   * {@code dev.hermes:type=Status} when someone else creates the platform MBeanServer, rather than
    * creating it (10 to 25 MiB) in every JVM. Not when attached late, nor with a rules file (whose
    * reads need the server anyway), nor when a JMX connector was asked for at launch.
    */
@@ -104,15 +111,13 @@ final class Startup implements Runnable {
         && config.jmxEnabled()
         && config.jmxRules() == null
         && PlatformServerHook.applies()) {
-      platformServerHook = PlatformServerHook.install(inst);
+      platformServerHook = PlatformServerHook.install(inst, gate);
     }
   }
 
   @Override
   public void run() {
     try {
-      // First what a trimmed runtime lacks, while a JVM that runs for milliseconds still lives.
-      boolean server = saidMissingModules();
       told = new CompletableFuture<>();
       registry =
           new ChildRegistry(store, config.grace(), config.childMemory(), config.secret() != null)
@@ -128,6 +133,7 @@ final class Startup implements Runnable {
         transformer.settle(inst);
       }
       boolean statusShownByHook = platformServerHook != null && platformServerHook.settle(inst);
+      removeGate();
       endpoint = server ? startEndpoint() : null;
       String bound = endpoint == null ? null : endpoint.url();
       ChildLaunch launch = ChildLaunch.of(config);
@@ -170,6 +176,7 @@ final class Startup implements Runnable {
         Puller.start(config, registry);
       }
     } catch (Throwable t) {
+      removeGate();
       if (told != null) {
         told.complete(ChildLaunch.of(config));
       }
@@ -179,41 +186,13 @@ final class Startup implements Runnable {
   }
 
   /**
-   * Says in one line which of the modules Hermes uses a trimmed runtime (a {@code jlink} image)
-   * lacks, what is lost without each, and the {@code --add-modules} that brings them; returns
-   * whether the runtime has {@code jdk.httpserver} (the endpoint's). {@code java.instrument} is not
-   * asked: without it the JVM refuses {@code -javaagent} itself.
+   * The hooked classes are settled: the gate is needed no more, and while a transformer is
+   * registered the JVM copies every class it loads onto the heap for it.
    */
-  private boolean saidMissingModules() {
-    ModuleFinder system = ModuleFinder.ofSystem();
-    boolean server = system.find("jdk.httpserver").isPresent();
-    List<String> names = new ArrayList<>(3);
-    List<String> lost = new ArrayList<>(3);
-    if (!server) {
-      names.add("jdk.httpserver");
-      lost.add("no status endpoint, no children");
+  private void removeGate() {
+    if (gate != null) {
+      inst.removeTransformer(gate);
     }
-    if (config.jmxEnabled()) {
-      if (system.find("java.management").isEmpty()) {
-        names.add("java.management");
-        lost.add("no JMX keys");
-      }
-      if (system.find("jdk.management").isEmpty()) {
-        names.add("jdk.management");
-        lost.add("no process CPU, file-descriptor and machine-memory keys");
-      }
-    }
-    if (!names.isEmpty()) {
-      Log.warn(
-          "this Java runtime lacks "
-              + String.join(", ", names)
-              + " ("
-              + String.join("; ", lost)
-              + "); the application runs on; to have them, build the runtime with"
-              + " jlink --add-modules "
-              + String.join(",", names));
-    }
-    return server;
   }
 
   private Endpoint startEndpoint() {

@@ -57,6 +57,11 @@ final class StoreBridge {
   static StoreBridge find() {
     try {
       Class<?> hermes = Class.forName(AGENT, true, ClassLoader.getSystemClassLoader());
+      if (hermes.getClassLoader() == StoreBridge.class.getClassLoader()) {
+        // The agent's own copy (the agent sets the property from its first moment, before this
+        // copy's store exists): the agent's store is this one.
+        return null;
+      }
       Object published = hermes.getMethod("storeBridge").invoke(null);
       return published instanceof Function
           ? new StoreBridge((Function<Object[], Object>) published)

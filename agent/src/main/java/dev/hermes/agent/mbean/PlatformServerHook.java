@@ -2,6 +2,7 @@ package dev.hermes.agent.mbean;
 
 import dev.hermes.agent.spawn.HookCall;
 import dev.hermes.agent.spawn.JdkClassRewrite;
+import dev.hermes.agent.spawn.LoadGate;
 import dev.hermes.agent.support.Log;
 import java.lang.instrument.Instrumentation;
 import java.util.Collection;
@@ -41,13 +42,14 @@ public final class PlatformServerHook extends HookCall.Hook {
   }
 
   /**
-   * On the premain thread, before the application can load {@code ManagementFactory}: publishes the
-   * hook and registers the transformer, which compares class names only (no class is loaded).
+   * Before the application can load {@code ManagementFactory} (while premain's {@code gate} holds
+   * its load back): publishes the hook and routes the transformer through the gate, which compares
+   * class names only (no class is loaded).
    */
-  public static PlatformServerHook install(Instrumentation inst) {
+  public static PlatformServerHook install(Instrumentation inst, LoadGate gate) {
     PlatformServerHook hook = new PlatformServerHook();
     HOOK = hook;
-    hook.rewrite.register(inst);
+    hook.rewrite.register(inst, gate);
     return hook;
   }
 

@@ -33,12 +33,17 @@ public abstract class JdkClassRewrite implements ClassFileTransformer {
   protected abstract byte[] rewrite(byte[] original);
 
   /**
-   * Registers the transformer; cheap enough for {@code premain}: it names no class. Not
-   * retransformation-capable: the JVM keeps the bytes this returns at load, and reapplies them when
-   * another agent retransforms the class, even after this is removed.
+   * Registers the transformer, or routes it through premain's {@code gate} (null when attached);
+   * cheap enough for the JVM's first moments: it names no class. Not retransformation-capable: the
+   * JVM keeps the bytes this returns at load, and reapplies them when another agent retransforms
+   * the class, even after this is removed.
    */
-  public final void register(Instrumentation inst) {
-    inst.addTransformer(this, false);
+  public final void register(Instrumentation inst, LoadGate gate) {
+    if (gate == null) {
+      inst.addTransformer(this, false);
+    } else {
+      gate.route(this);
+    }
   }
 
   /**

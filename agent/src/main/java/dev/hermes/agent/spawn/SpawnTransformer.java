@@ -14,10 +14,13 @@ public final class SpawnTransformer extends JdkClassRewrite {
         "cannot hook child processes; children start without Hermes");
   }
 
-  /** Registers the transformer: see {@link JdkClassRewrite#register}. */
-  public static SpawnTransformer install(Instrumentation inst) {
+  /**
+   * Registers the transformer, or routes it through premain's {@code gate} (null when attached):
+   * see {@link JdkClassRewrite#register}.
+   */
+  public static SpawnTransformer install(Instrumentation inst, LoadGate gate) {
     SpawnTransformer transformer = new SpawnTransformer();
-    transformer.register(inst);
+    transformer.register(inst, gate);
     return transformer;
   }
 

@@ -14,6 +14,7 @@ package dev.hermes.agent.support;
  */
 public final class Log {
   private static volatile boolean debug;
+  private static volatile boolean identified;
   private static volatile long pid = -1;
   private static volatile String prefix = "[hermes] ";
 
@@ -24,32 +25,45 @@ public final class Log {
     debug = on;
   }
 
-  /** From now on, lines name this process: {@code pid}, read once by the boot code. */
-  public static void identify(long processId) {
-    pid = processId;
-    prefix = "[hermes] pid " + processId + ": ";
+  /**
+   * From now on, lines name this process (the boot code calls it once the policy lets it read the
+   * id); the id is read when the first line is written, so that a JVM that says nothing never reads
+   * it.
+   */
+  public static void identify() {
+    identified = true;
   }
 
   /** From now on, lines also carry this JVM's name in the tree, e.g. {@code worker1}. */
   public static void named(String name) {
     // A name may be 256 characters; a line's prefix stays short.
     String shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
-    prefix = pid < 0 ? "[hermes] (" + shown + "): " : "[hermes] pid " + pid + " (" + shown + "): ";
+    long id = pid();
+    prefix = id < 0 ? "[hermes] (" + shown + "): " : "[hermes] pid " + id + " (" + shown + "): ";
   }
 
   /** What every line starts with now, e.g. {@code "[hermes] pid 4242 (worker1): "}. */
   public static String prefix() {
+    pid();
     return prefix;
+  }
+
+  private static synchronized long pid() {
+    if (identified && pid < 0) {
+      pid = Pid.current();
+      prefix = "[hermes] pid " + pid + ": ";
+    }
+    return pid;
   }
 
   /** Something the operator should know: one line, no stack trace. */
   public static void warn(String message) {
-    System.err.println(prefix + message);
+    System.err.println(prefix() + message);
   }
 
   /** An unexpected failure: one line naming the cause; the trace only in debug mode. */
   public static void error(String message, Throwable cause) {
-    System.err.println(prefix + message + ": " + describe(cause));
+    System.err.println(prefix() + message + ": " + describe(cause));
     if (debug) {
       cause.printStackTrace();
     }
@@ -58,7 +72,7 @@ public final class Log {
   /** Detail for developers, printed only in debug mode. */
   public static void debug(String message) {
     if (debug) {
-      System.err.println(prefix + "debug: " + message);
+      System.err.println(prefix() + "debug: " + message);
     }
   }
 
