@@ -118,6 +118,17 @@ final class Startup implements Runnable {
   @Override
   public void run() {
     try {
+      // First the hooked classes, and the gate goes: while a transformer is registered the JVM
+      // keeps a copy of every class it loads for it, the registry's and the endpoint's among
+      // them. And an already loaded ProcessBuilder is hooked before the URL is published: 'attach'
+      // returns when it sees hermes.url, and a child started then must already get the agent (a
+      // spawn meanwhile waits for the hook, installed next). Not before the gate opens: a load of
+      // ProcessBuilder it holds back would hold this one back too.
+      if (transformer != null) {
+        transformer.settle(inst);
+      }
+      boolean statusShownByHook = platformServerHook != null && platformServerHook.settle(inst);
+      removeGate();
       told = new CompletableFuture<>();
       registry =
           new ChildRegistry(store, config.grace(), config.childMemory(), config.secret() != null)
@@ -125,15 +136,6 @@ final class Startup implements Runnable {
       if (transformer != null) {
         installSpawnHook();
       }
-      // Then the transformers: while one is registered the JVM copies every class it loads onto the
-      // heap for it, the endpoint's among them. And an already loaded ProcessBuilder is hooked
-      // before the URL is published: 'attach' returns when it sees hermes.url, and a child
-      // started then must already get the agent.
-      if (transformer != null) {
-        transformer.settle(inst);
-      }
-      boolean statusShownByHook = platformServerHook != null && platformServerHook.settle(inst);
-      removeGate();
       endpoint = server ? startEndpoint() : null;
       String bound = endpoint == null ? null : endpoint.url();
       ChildLaunch launch = ChildLaunch.of(config);
