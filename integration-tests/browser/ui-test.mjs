@@ -142,6 +142,13 @@ try {
     assert(line === expected, `[${line}], not [${expected}]`);
     const answer = await (await fetch(`${url}/?prefix=worker1/fetcher/fetched`)).text();
     assert(answer.startsWith('worker1/fetcher/fetched: changed-'), `the line gets [${answer}]`);
+    // It stays open while the tree is drawn again (a filter typed, then cleared, redraws it all).
+    await page.fill('#filter', 'fetcher/fetched');
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-key]').length < 100, null, { timeout: 5000 });
+    await page.fill('#filter', '');
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-key]').length > 3600, null, { timeout: 5000 });
+    const open = await page.locator('code.line').count();
+    assert(open === 1, `${open} curl lines open after a redraw, not 1`);
   });
 
   await check('deeplink', async () => {

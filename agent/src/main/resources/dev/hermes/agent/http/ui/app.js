@@ -10,6 +10,7 @@
   var keys = new Map(); // full key -> entry {k, name, node, v, at, ttl, row, vc, ac, tc}
   var nodes = new Map(); // path -> node {path, name, parent, kids: Set, keys: Map, el}
   var collapsed = new Set();
+  var lines = new Set(); // the keys whose curl line is open
   var changed = new Set(); // entries whose value changed since the last frame
   var dirty = new Set(); // nodes whose rows to redraw (a key came or went)
   var heads = new Set(); // nodes whose header to redraw
@@ -240,6 +241,7 @@
       if (e.ttl != null) e.tc.textContent = dur(e.ttl - (now - e.at) / 1000);
       e.row = tr;
       frag.append(tr);
+      if (lines.has(e.k)) frag.append(curlRow(e.k)); // an open curl line outlives a redraw
     }
     tbody.replaceChildren(frag);
   }
@@ -544,22 +546,33 @@
     }
   }, true);
 
+  function curlLine(key) {
+    return 'curl -s ' + (secret ? '-H "' + HEADER + ': $HERMES_SECRET" ' : '') +
+      "'" + location.origin + '/?prefix=' + key + "'";
+  }
+
+  function curlRow(key) {
+    var row = el('tr', 'curlrow');
+    var td = el('td');
+    td.append(el('code', 'line', curlLine(key)));
+    row.append(td);
+    return row;
+  }
+
   $('tree').addEventListener('click', function (ev) {
     var b = ev.target;
     if (!b.classList || !b.classList.contains('k')) return;
     var tr = b.parentNode;
+    var key = tr.dataset.key;
     var next = tr.nextElementSibling;
     if (next && next.classList.contains('curlrow')) {
       next.remove();
+      lines.delete(key);
       return;
     }
-    var line = 'curl -s ' + (secret ? '-H "' + HEADER + ': $HERMES_SECRET" ' : '') +
-      "'" + location.origin + '/?prefix=' + tr.dataset.key + "'";
-    var row = el('tr', 'curlrow');
-    var td = el('td');
-    td.append(el('code', 'line', line));
-    row.append(td);
-    tr.after(row);
+    lines.add(key);
+    tr.after(curlRow(key));
+    var line = curlLine(key);
     if (navigator.clipboard) navigator.clipboard.writeText(line).catch(function () { /* shown */ });
   });
 
