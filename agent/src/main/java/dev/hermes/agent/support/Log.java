@@ -50,8 +50,13 @@ public final class Log {
 
   private static synchronized long pid() {
     if (identified && pid < 0) {
-      pid = Pid.current();
-      prefix = "[hermes] pid " + pid + ": ";
+      identified = false; // read once, whatever comes of it
+      try {
+        pid = Pid.current();
+        prefix = "[hermes] pid " + pid + ": ";
+      } catch (RuntimeException denied) {
+        // An app's thread under a SecurityManager that denies it: lines go without the pid.
+      }
     }
     return pid;
   }
