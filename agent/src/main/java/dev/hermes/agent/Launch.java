@@ -38,6 +38,7 @@ final class Launch implements Runnable {
   private LoadGate gate; // set before hermes-start starts
   private Thread exitWait; // likewise; null when the policy forbids shutdown hooks
   private boolean otherCopy;
+  private String version; // set, with the marker, by premain before hermes-start starts
 
   private Launch(String args, Instrumentation inst, boolean atLaunch) {
     this.args = args;
@@ -59,7 +60,17 @@ final class Launch implements Runnable {
       decideHere(args, inst, true);
       return;
     }
+    // Which copy of the agent runs is settled here, in the order of the -javaagent options: their
+    // threads would race for it.
+    String version = version();
+    if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {
+      Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
+      Log.identify();
+      Log.debug("already loaded in this JVM; this copy does nothing");
+      return;
+    }
     Launch launch = new Launch(args, inst, true);
+    launch.version = version;
     // A daemon, so the dispatcher thread the HTTP server creates from it is a daemon too.
     Thread starter = new Thread(launch, "hermes-start");
     starter.setDaemon(true);
@@ -167,11 +178,13 @@ final class Launch implements Runnable {
     }
     Log.identify();
     Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
-    String version = version();
-    if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {
-      otherCopy = true;
-      Log.debug("already loaded in this JVM; this copy does nothing");
-      return null;
+    if (version == null) {
+      version = version();
+      if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {
+        otherCopy = true;
+        Log.debug("already loaded in this JVM; this copy does nothing");
+        return null;
+      }
     }
     String main = ProcessKeys.mainOf(System.getProperty("sun.java.command"));
     if (BuildTools.isBuildTool(main)) {
