@@ -37,7 +37,6 @@ final class Launch implements Runnable {
   private final boolean atLaunch;
   private LoadGate gate; // set before hermes-start starts
   private Thread exitWait; // likewise; null when the policy forbids shutdown hooks
-  private boolean otherCopy;
   private String version; // set, with the marker, by premain before hermes-start starts
 
   private Launch(String args, Instrumentation inst, boolean atLaunch) {
@@ -63,10 +62,7 @@ final class Launch implements Runnable {
     // Which copy of the agent runs is settled here, in the order of the -javaagent options: their
     // threads would race for it.
     String version = version();
-    if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {
-      Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
-      Log.identify();
-      Log.debug("already loaded in this JVM; this copy does nothing");
+    if (!claim(version)) {
       return;
     }
     Launch launch = new Launch(args, inst, true);
@@ -138,13 +134,12 @@ final class Launch implements Runnable {
 
   private void decided(boolean on) {
     if (!on) {
+      // Only the copy that claimed the JVM gets here (premain): the property is this one's.
       inst.removeTransformer(gate);
-      if (!otherCopy) {
-        try {
-          System.clearProperty(Contract.STORE_BRIDGE_PROPERTY);
-        } catch (SecurityException denied) {
-          // never set, then
-        }
+      try {
+        System.clearProperty(Contract.STORE_BRIDGE_PROPERTY);
+      } catch (SecurityException denied) {
+        // never set, then
       }
     }
     said();
@@ -178,11 +173,9 @@ final class Launch implements Runnable {
     }
     Log.identify();
     Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
-    if (version == null) {
+    if (version == null) { // attached, or under a SecurityManager: not claimed in premain
       version = version();
-      if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) != null) {
-        otherCopy = true;
-        Log.debug("already loaded in this JVM; this copy does nothing");
+      if (!claim(version)) {
         return null;
       }
     }
@@ -264,6 +257,20 @@ final class Launch implements Runnable {
   private static boolean inRuntime(String module) {
     return ModuleLayer.boot().findModule(module).isPresent()
         || ModuleFinder.ofSystem().find(module).isPresent();
+  }
+
+  /**
+   * Marks this JVM as Hermes's, of {@code version}; false, after a debug line, when another copy of
+   * the agent did first.
+   */
+  private static boolean claim(String version) {
+    if (System.getProperties().putIfAbsent(Contract.MARKER_PROPERTY, version) == null) {
+      return true;
+    }
+    Log.debugOn(Boolean.getBoolean(Contract.DEBUG_PROPERTY));
+    Log.identify();
+    Log.debug("already loaded in this JVM; this copy does nothing");
+    return false;
   }
 
   private static String version() {
